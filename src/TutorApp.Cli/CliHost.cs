@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TutorApp.Data;
+using TutorApp.Data.Hosting;
+
+namespace TutorApp.Cli;
+
+/// <summary>The services a command needs, configured from the same appsettings.json (and environment) as the web app.</summary>
+internal static class CliHost
+{
+    public static IHost Build()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot.Find() });
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("TutorApp", LogLevel.Information);
+        builder.AddTutorData();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using TutorApp.Cli.Commands;
+
+var root = new RootCommand("TutorApp command line: database, import and evaluation commands.")
+{
+    MigrateCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TutorApp.Data.Migrations;
+using TutorApp.Data.Practice;
+using TutorApp.Data.Problems;
+using TutorApp.Data.Reporting;
+using TutorApp.Data.Seeding;
+
+namespace TutorApp.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Tutor";
+
+    public static IHostApplicationBuilder AddTutorData(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set: put it in appsettings.json or the environment variable " +
+                $"ConnectionStrings__{ConnectionStringName} (infra/db.sh start prints it).");
+        }
+
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // A factory, because Blazor Server components live for a whole circuit and must not share one context.
+        builder.Services.AddDbContextFactory<TutorDbContext>(options => options.UseNpgsql(connectionString));
+
+        builder.Services.AddSingleton(services => new MigrationRunner(
+            connectionString,
+            Path.Combine(builder.Environment.ContentRootPath, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrationsPath),
+            services.GetRequiredService<ILogger<MigrationRunner>>()));
+
+        builder.Services.AddScoped<ProblemBank>();
+        builder.Services.AddScoped<StepAttempts>();
+        builder.Services.AddScoped<SkillCorrectnessReport>();
+        builder.Services.AddScoped<DemoDataSeeder>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TutorApp.Data.Identity;
+using TutorApp.Data.Problems;
+
+namespace TutorApp.Data.Seeding;
+
+public sealed record DemoAccount(string Email, string Password, string Role, string DisplayName);
+
+/// <summary>
+/// Development-only accounts and a sample problem, so a fresh checkout can be tried at once.
+/// Roles themselves are reference data and come from a migration, in every environment.
+/// </summary>
+public sealed class DemoDataSeeder(
+    UserManager<ApplicationUser> users,
+    ProblemBank problems,
+    IDbContextFactory<TutorDbContext> contextFactory,
+    ILogger<DemoDataSeeder> logger)
+{
+    // Distinct from the migration lock; held while seeding so two instances starting together do not both seed.
+    private const long AdvisoryLockKey = 0x5455544f52534544;
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("student@demo.tutor", "Student-demo-1", Roles.Student, "Sam Student"),
+        new("teacher@demo.tutor", "Teacher-demo-1", Roles.Teacher, "Tess Teacher"),
+        new("admin@demo.tutor", "Admin-demo-1", Roles.Admin, "Ada Admin"),
+    ];
+
+    public static readonly ProblemDraft SampleProblem = new(
+        "Sharing pizzas",
+        """
+        Three friends share $2$ pizzas equally, and each pizza is cut into $8$ slices.
+
+        How many slices does each friend get, written as a fraction $\frac{a}{b}$ of slices?
+        """,
+        [
+            new StepDraft("How many slices are there in total?", 16, 0, "Multiplication"),
+            new StepDraft("How many slices does each friend get? (A decimal to two places is fine.)", 16m / 3m, 0.01m, "Division with remainders"),
+        ]);
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey})", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            foreach (var account in Accounts)
+            {
+                await EnsureAccountAsync(account);
+            }
+            if (!await db.Problems.AnyAsync(cancellationToken))
+            {
+                await problems.CreateAsync(SampleProblem, authorId: null, cancellationToken);
+                logger.LogInformation("Seeded the sample problem '{Title}'", SampleProblem.Title);
+            }
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKey})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task EnsureAccountAsync(DemoAccount account)
+    {
+        if (await users.FindByEmailAsync(account.Email) is not null)
+        {
+            return;
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = account.Email,
+            Email = account.Email,
+            EmailConfirmed = true,
+            DisplayName = account.DisplayName,
+        };
+        Check(await users.CreateAsync(user, account.Password), account);
+        Check(await users.AddToRoleAsync(user, account.Role), account);
+        logger.LogInformation("Seeded demo account {Email} ({Role})", account.Email, account.Role);
+    }
+
+    private static void Check(IdentityResult result, DemoAccount account)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seeding demo account {account.Email} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TutorApp.Data.Identity;
+using TutorApp.Domain.Practice;
+using TutorApp.Domain.Problems;
+
+namespace TutorApp.Data;
+
+/// <summary>
+/// The schema itself is owned by the SQL files in migrations/; this model must match it, which the drift test checks.
+/// </summary>
+public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Skill> Skills => Set<Skill>();
+    public DbSet<Problem> Problems => Set<Problem>();
+    public DbSet<ProblemStep> ProblemSteps => Set<ProblemStep>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TutorDbContext).Assembly);
+        SnakeCaseNaming.Apply(builder);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using TutorApp.Data;
+using TutorApp.Data.Identity;
+
+namespace TutorApp.Web.Auth;
+
+public static class AuthExtensions
+{
+    public const string LoginPath = "/account/login";
+
+    public static WebApplicationBuilder AddTutorAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAuthorization();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = LoginPath;
+            cookie.Cookie.Name = "tutor.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                // A signed-in user without the role gets a plain 403 (rendered by the status code page), not a redirect.
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                return Task.CompletedTask;
+            };
+        });
+
+        builder.Services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<TutorDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        return builder;
+    }
+
+    /// <summary>Where a user lands after signing in: the home of their most privileged role.</summary>
+    public static string HomePathFor(IList<string> roles) =>
+        roles.Contains(Roles.Admin) ? "/admin"
+        : roles.Contains(Roles.Teacher) ? "/teacher"
+        : roles.Contains(Roles.Student) ? "/student"
+        : "/";
+
+    /// <summary>Only same-site paths are followed after login, so a crafted link cannot bounce a user elsewhere.</summary>
+    public static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.FileProviders;
+using Radzen;
+using TutorApp.Data;
+using TutorApp.Data.Hosting;
+using TutorApp.Data.Migrations;
+using TutorApp.Data.Seeding;
+using TutorApp.Web.Auth;
+using TutorApp.Web.Components;
+using TutorApp.Web.Health;
+using TutorApp.Web.Markdown;
+
+namespace TutorApp.Web.Hosting;
+
+/// <summary>The web app's composition root: what Program.cs adds and maps, one module at a time.</summary>
+public static class TutorWebHost
+{
+    public static WebApplicationOptions Options(string[] args) => new()
+    {
+        Args = args,
+        // appsettings.json, migrations/ and wwwroot/ live at the repository root (or beside the binaries when published).
+        ContentRootPath = ContentRoot.Find(),
+        WebRootPath = "wwwroot",
+    };
+
+    public static WebApplicationBuilder AddTutorWeb(this WebApplicationBuilder builder)
+    {
+        builder.AddTutorData();
+        builder.AddTutorAuth();
+        builder.AddTutorHealthChecks();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.ApplyMigrationsOnStartup)
+        {
+            await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+            app.Logger.LogInformation("Demo accounts (Development only):{Accounts}", string.Concat(
+                DemoDataSeeder.Accounts.Select(a => $"{Environment.NewLine}  {a.Role,-8} {a.Email} / {a.Password}")));
+        }
+    }
+
+    public static WebApplication UseTutorWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        // 400, 403 and 404 without a body of their own get a page that says what went wrong.
+        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+
+        // The repository's wwwroot (own CSS/JS, npm packages copied in, blazor.web.js when extracted).
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        // Component libraries' assets (Radzen's _content/...).
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapTutorHealthChecks();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
