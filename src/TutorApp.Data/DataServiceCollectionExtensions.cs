@@ -18,25 +18,19 @@ public static class DataServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddTutorData(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is not set: put it in appsettings.json or the environment variable " +
-                $"ConnectionStrings__{ConnectionStringName} (infra/db.sh start prints it).");
-        }
-
         builder.Services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Read when first resolved, not now, so that a test host's configuration overrides are seen.
         // A factory, because Blazor Server components live for a whole circuit and must not share one context.
-        builder.Services.AddDbContextFactory<TutorDbContext>(options => options.UseNpgsql(connectionString));
+        builder.Services.AddDbContextFactory<TutorDbContext>((services, options) =>
+            options.UseNpgsql(RequireConnectionString(services.GetRequiredService<IConfiguration>())));
 
         builder.Services.AddSingleton(services => new MigrationRunner(
-            connectionString,
-            Path.Combine(builder.Environment.ContentRootPath, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrationsPath),
+            RequireConnectionString(services.GetRequiredService<IConfiguration>()),
+            Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrationsPath),
             services.GetRequiredService<ILogger<MigrationRunner>>()));
 
         builder.Services.AddScoped<ProblemBank>();
@@ -45,5 +39,17 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
+    }
+
+    public static string RequireConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set: put it in appsettings.json or the environment variable " +
+                $"ConnectionStrings__{ConnectionStringName} (infra/db.sh start prints it).");
+        }
+        return connectionString;
     }
 }

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace TutorApp.Domain.Answers;
 
 /// <summary>
-/// Reads the number a student meant from what they typed: "1,250", "$12.50", "-3", "3/4", "2 1/2", "45%", "12 cm".
+/// Reads the number a student meant from what they typed: "1,250", "$12.50", "-3", "3/4", "2 1/2", "45%", "12 cm",
+/// "13.5 m²", "60 km/h".
 /// A percentage is read as its face value (45% is 45), because step prompts ask for "the percentage".
 /// </summary>
 public static partial class NumberParser
@@ -69,7 +70,7 @@ public static partial class NumberParser
     // The whole answer must be one number, optionally with a currency sign before and a unit or % after;
     // "3 or 4" or "x = 5" are not read as a number here.
     [GeneratedRegex(
-        @"^(?<sign>[-+])?\s*[$€£]?\s*(?:(?<whole>\d+)\s+(?<num>\d+)\s*/\s*(?<den>\d+)|(?<num>\d+)\s*/\s*(?<den>\d+)|(?<decimal>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+))\s*(?:%|[a-zA-Z]{1,12}\.?)?$",
+        @"^(?<sign>[-+])?\s*[$€£]?\s*(?:(?<whole>\d+)\s+(?<num>\d+)\s*/\s*(?<den>\d+)|(?<num>\d+)\s*/\s*(?<den>\d+)|(?<decimal>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+))\s*(?:%|\p{L}{1,12}(?:[²³]|\^\d)?(?:/\p{L}{1,12})?\.?)?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 }
