@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using TutorApp.Data.Identity;
+
+namespace TutorApp.UnitTests;
+
+/// <summary>No page may be reachable by accident: each one states who may open it.</summary>
+public sealed class PageAuthorizationTests
+{
+    private static readonly IReadOnlyList<Type> Pages = typeof(Program).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttributes(typeof(RouteAttribute), inherit: false).Length > 0)
+        .ToList();
+
+    // Login, error pages and "/" (which only redirects) are the whole anonymous surface.
+    private static readonly HashSet<string> AnonymousPages = ["Login", "ErrorStatus", "NotFound", "Home"];
+
+    [Fact]
+    public void Every_page_requires_a_role_unless_it_is_on_the_short_anonymous_list()
+    {
+        Assert.NotEmpty(Pages);
+        foreach (var page in Pages)
+        {
+            var anonymous = page.GetCustomAttributes(typeof(AllowAnonymousAttribute), inherit: true).Length > 0;
+            var roles = page.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true).Cast<AuthorizeAttribute>()
+                .Select(a => a.Roles).ToList();
+
+            if (AnonymousPages.Contains(page.Name))
+            {
+                Assert.True(anonymous, $"{page.Name} is expected to be anonymous.");
+                continue;
+            }
+            Assert.False(anonymous, $"{page.Name} allows anonymous access but is not on the anonymous list.");
+            Assert.True(roles.Count > 0 && roles.All(r => !string.IsNullOrEmpty(r)), $"{page.Name} does not name the roles that may open it.");
+        }
+    }
+
+    [Theory]
+    [InlineData("Student", "StudentHome", "SolveProblem")]
+    [InlineData("Teacher", "TeacherHome")]
+    [InlineData("Admin", "AdminHome", "NewProblem")]
+    public void Role_areas_admit_only_their_role(string role, params string[] pageNames)
+    {
+        foreach (var name in pageNames)
+        {
+            var page = Pages.Single(p => p.Name == name);
+            var roles = page.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true).Cast<AuthorizeAttribute>().Single().Roles;
+            Assert.Equal(role, roles);
+            Assert.Contains(roles, Roles.All);
+        }
+    }
+}
