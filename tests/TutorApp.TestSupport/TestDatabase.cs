@@ -17,7 +17,7 @@ public sealed class TestDatabase : IAsyncLifetime
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _templateName;
 
-    public string Name { get; } = $"{Prefix}_{Guid.NewGuid():N}"[..48];
+    public string Name { get; } = $"{Prefix}_{Guid.NewGuid():N}";
     public string ConnectionString => WithDatabase(Name);
 
     /// <summary>Databases of this test assembly start with this, so leftovers of a crashed run can be found.</summary>
@@ -43,7 +43,7 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>An empty database (no migrations applied) for tests of the migration runner itself.</summary>
     public static async Task<string> CreateEmptyAsync()
     {
-        var name = $"{Prefix}_empty_{Guid.NewGuid():N}"[..48];
+        var name = $"{Prefix}_empty_{Guid.NewGuid():N}";
         await ExecuteAsync($"CREATE DATABASE \"{name}\"");
         return name;
     }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, starts the local PostgreSQL, builds, then runs the unit,
+# integration (real PostgreSQL) and end-to-end (Playwright + Debian Chromium) tests. Exits non-zero on any failure.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+infra/setup.sh
+ConnectionStrings__Tutor="$(infra/db.sh start | tail -n 1)"
+export ConnectionStrings__Tutor
+
+dotnet build TutorApp.sln --nologo --verbosity quiet
+rm -rf TestResults/screenshots
+dotnet test TutorApp.sln --no-build --nologo --verbosity quiet
+echo "test.sh: all tests passed (screenshots of failed browser scenarios would be in TestResults/screenshots)" >&2
