@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Practice;
-using TutorApp.Domain.Problems;
+
 
 namespace TutorApp.Data;
 

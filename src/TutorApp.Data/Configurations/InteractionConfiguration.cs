@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Practice;
-using TutorApp.Domain.Problems;
+
 
 namespace TutorApp.Data.Configurations;
 

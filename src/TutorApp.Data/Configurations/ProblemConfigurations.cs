@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TutorApp.Data.Identity;
-using TutorApp.Domain.Problems;
+
 
 namespace TutorApp.Data.Configurations;
 

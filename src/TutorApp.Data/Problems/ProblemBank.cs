@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TutorApp.Domain.Problems;
+
 
 namespace TutorApp.Data.Problems;
 
