@@ -75,7 +75,7 @@ public sealed record ExpressionAnswer(string Expression, IReadOnlyList<string> V
 
     public override IReadOnlyList<decimal> RevealingNumbers() => [];
 
-    public virtual bool Equals(ExpressionAnswer? other) =>
+    public bool Equals(ExpressionAnswer? other) =>
         other is not null && Expression == other.Expression && Variables.SequenceEqual(other.Variables);
 
     public override int GetHashCode() => Expression.GetHashCode(StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed record ChoiceAnswer(IReadOnlyList<string> Options, int Correct) : 
 
     public override IReadOnlyList<decimal> RevealingNumbers() => [];
 
-    public virtual bool Equals(ChoiceAnswer? other) =>
+    public bool Equals(ChoiceAnswer? other) =>
         other is not null && Correct == other.Correct && Options.SequenceEqual(other.Options);
 
     public override int GetHashCode() => HashCode.Combine(Correct, Options.Count);
@@ -132,7 +132,7 @@ public sealed record TextAnswer(IReadOnlyList<string> Accepted) : AnswerSpec
     private static string Normalize(string text) =>
         string.Join(' ', text.Trim().TrimEnd('.', '!').Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    public virtual bool Equals(TextAnswer? other) => other is not null && Accepted.SequenceEqual(other.Accepted);
+    public bool Equals(TextAnswer? other) => other is not null && Accepted.SequenceEqual(other.Accepted);
 
     public override int GetHashCode() => Accepted.Count;
 }
