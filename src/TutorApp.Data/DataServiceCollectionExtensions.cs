@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Practice;
-using TutorApp.Data.Problems;
+using TutorApp.Data.Content;
 using TutorApp.Data.Reporting;
 using TutorApp.Data.Seeding;
 
@@ -34,6 +34,9 @@ public static class DataServiceCollectionExtensions
             services.GetRequiredService<ILogger<MigrationRunner>>()));
 
         builder.Services.AddScoped<ProblemBank>();
+        builder.Services.AddScoped<SkillCatalog>();
+        builder.Services.AddScoped<BankImporter>();
+        builder.Services.AddScoped<BankExporter>();
         builder.Services.AddScoped<StepAttempts>();
         builder.Services.AddScoped<SkillCorrectnessReport>();
         builder.Services.AddScoped<DemoDataSeeder>();

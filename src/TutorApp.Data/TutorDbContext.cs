@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Data.Identity;
+using TutorApp.Domain.Content;
 using TutorApp.Domain.Practice;
 
 
@@ -12,8 +13,12 @@ namespace TutorApp.Data;
 public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Skill> Skills => Set<Skill>();
+    public DbSet<SkillPrerequisite> SkillPrerequisites => Set<SkillPrerequisite>();
     public DbSet<Problem> Problems => Set<Problem>();
-    public DbSet<ProblemStep> ProblemSteps => Set<ProblemStep>();
+    public DbSet<ProblemVersion> ProblemVersions => Set<ProblemVersion>();
+    public DbSet<SolutionStep> Steps => Set<SolutionStep>();
+    public DbSet<Misconception> Misconceptions => Set<Misconception>();
+    public DbSet<QuestionNode> QuestionNodes => Set<QuestionNode>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -11,44 +11,7 @@ namespace TutorApp.E2ETests;
 /// <summary>The skeleton through all three roles, in the browser.</summary>
 public sealed class WalkingSkeletonTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private static readonly DemoAccount Admin = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Admin);
     private static readonly DemoAccount Teacher = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Teacher);
-
-    [Fact]
-    public Task An_admin_creates_a_problem_with_a_live_math_preview() => ScenarioAsync("admin-creates-problem", async page =>
-    {
-        await new LoginPage(page).LogInAndWaitForHomeAsync(Admin.Email, Admin.Password, "/admin");
-        var editor = new ProblemEditorPage(page);
-        await editor.OpenAsync();
-
-        await editor.SetTitleAsync("Train journey");
-        await editor.SetStatementAsync("A train covers $120$ km in $1\\frac{1}{2}$ hours.");
-        // The preview is re-rendered over the circuit as the admin types, and KaTeX typesets it.
-        await Expect(editor.Preview.Locator(".katex").First).ToBeVisibleAsync();
-
-        await editor.FillStepAsync(1, "What is its average speed in km/h?", "80", "0", "Speed");
-        await editor.AddStepAsync();
-        await editor.FillStepAsync(2, "How far does it go in 3 hours at that speed?", "240", "0", "Proportion");
-        await editor.SaveAsync();
-
-        await page.WaitForURLAsync("**/admin");
-        await Expect(page.GetByTestId("problems-table")).ToContainTextAsync("Train journey");
-        await Expect(page.Locator(".skill-list")).ToContainTextAsync("Speed");
-    });
-
-    [Fact]
-    public Task An_admin_saving_an_incomplete_problem_is_told_what_is_missing() => ScenarioAsync("admin-incomplete-problem", async page =>
-    {
-        await new LoginPage(page).LogInAndWaitForHomeAsync(Admin.Email, Admin.Password, "/admin");
-        var editor = new ProblemEditorPage(page);
-        await editor.OpenAsync();
-
-        await editor.SaveAsync();
-
-        await Expect(editor.Errors).ToContainTextAsync("Title: required.");
-        await Expect(editor.Errors).ToContainTextAsync("Step 1 prompt: required.");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/problems/new$"));
-    });
 
     [Fact]
     public Task A_student_answers_steps_and_gets_feedback_on_each() => ScenarioAsync("student-solves-problem", async page =>
@@ -56,7 +19,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser) : BrowserTest(b
         var student = await NewStudentAsync("Robin Reader");
         await new LoginPage(page).LogInAndWaitForHomeAsync(student.Email, student.Password, "/student");
         var solve = new SolveProblemPage(page);
-        await solve.OpenFromListAsync(DemoDataSeeder.SampleProblem.Title);
+        await solve.OpenFromListAsync(SampleContent.ProblemTitle);
 
         // The statement's LaTeX is typeset by KaTeX.
         await Expect(solve.Statement.Locator(".katex").First).ToBeVisibleAsync();
@@ -78,7 +41,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser) : BrowserTest(b
         var student = await NewStudentAsync("Quinn Quickly");
         await new LoginPage(page).LogInAndWaitForHomeAsync(student.Email, student.Password, "/student");
         var solve = new SolveProblemPage(page);
-        await solve.OpenFromListAsync(DemoDataSeeder.SampleProblem.Title);
+        await solve.OpenFromListAsync(SampleContent.ProblemTitle);
         await solve.AnswerAsync("12");
         await Expect(solve.Feedback).ToContainTextAsync("Not quite");
         await solve.AnswerAsync("16");

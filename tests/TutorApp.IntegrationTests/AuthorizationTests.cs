@@ -13,7 +13,6 @@ public sealed class AuthorizationTests(AppFixture app) : IClassFixture<AppFixtur
     [InlineData("/student")]
     [InlineData("/teacher")]
     [InlineData("/admin")]
-    [InlineData("/admin/problems/new")]
     public async Task An_anonymous_visitor_is_sent_to_the_login_page(string path)
     {
         var response = await app.NewClient().GetAsync(path);
@@ -25,7 +24,6 @@ public sealed class AuthorizationTests(AppFixture app) : IClassFixture<AppFixtur
     [Theory]
     [InlineData("/teacher", "Class progress")]
     [InlineData("/admin", "Problem bank")]
-    [InlineData("/admin/problems/new", "New problem")]
     public async Task A_student_gets_403_and_never_the_content_of_teacher_and_admin_pages(string path, string contentHeading)
     {
         var client = app.NewClient();

@@ -2,14 +2,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TutorApp.Data;
+using TutorApp.Data.Content;
 using TutorApp.Data.Identity;
 using TutorApp.Data.Practice;
-using TutorApp.Data.Problems;
 using TutorApp.Data.Reporting;
+using TutorApp.Domain.Answers;
+using TutorApp.Domain.Content;
+using TutorApp.Domain.Content.Bank;
 
 namespace TutorApp.IntegrationTests;
 
-/// <summary>The skeleton's services on the real database: author a problem, attempt its steps, report per skill.</summary>
+/// <summary>Author a problem, attempt its steps, report per skill: the services on the real database.</summary>
 public sealed class WalkingSkeletonTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
@@ -17,29 +20,29 @@ public sealed class WalkingSkeletonTests(AppFixture app) : IClassFixture<AppFixt
     {
         using var scope = app.Factory.Services.CreateScope();
         var services = scope.ServiceProvider;
-        var problemId = await services.GetRequiredService<ProblemBank>().CreateAsync(new ProblemDraft(
-            "Area of a rectangle", "A rectangle is $3$ by $4.5$ metres.",
-            [new StepDraft("What is its area in square metres?", 13.5m, 0.01m, "Area"),
-             new StepDraft("What is its perimeter in metres?", 15m, 0m, "Perimeter")]), authorId: null);
+        var versionId = await PublishedProblemAsync(services, "rectangle");
         var student = await NewStudentAsync(services, "pat@test.example", "Pat");
-        var problem = (await services.GetRequiredService<ProblemBank>().FindWithStepsAsync(problemId))!;
+        var version = (await services.GetRequiredService<ProblemBank>().LoadVersionAsync(versionId))!;
+        var steps = version.Steps.OrderBy(s => s.Position).ToList();
         var attempts = services.GetRequiredService<StepAttempts>();
 
-        var wrong = await attempts.SubmitAsync(student.Id, problem.Steps[0].Id, "12");
-        var notANumber = await attempts.SubmitAsync(student.Id, problem.Steps[0].Id, "I think it is big");
-        var right = await attempts.SubmitAsync(student.Id, problem.Steps[0].Id, "13.5 m²");
-        var perimeter = await attempts.SubmitAsync(student.Id, problem.Steps[1].Id, "15");
+        var wrong = await attempts.SubmitAsync(student.Id, steps[0].Id, "12");
+        var notUnderstood = await attempts.SubmitAsync(student.Id, steps[0].Id, "I think it is big");
+        var right = await attempts.SubmitAsync(student.Id, steps[0].Id, "13.5 m²");
+        var perimeter = await attempts.SubmitAsync(student.Id, steps[1].Id, "15");
 
         Assert.Equal(AttemptOutcome.Incorrect, wrong.Outcome);
-        Assert.Equal(AttemptOutcome.NotANumber, notANumber.Outcome);
+        Assert.Equal(AttemptOutcome.NotUnderstood, notUnderstood.Outcome);
         Assert.Equal(AttemptOutcome.Correct, right.Outcome);
         Assert.Equal(AttemptOutcome.Correct, perimeter.Outcome);
-        Assert.Equal(problem.Steps.Select(s => s.Id).ToHashSet(), await attempts.SolvedStepIdsAsync(student.Id, problemId));
+        Assert.Equal(steps.Select(s => s.Id).ToHashSet(), await attempts.SolvedStepIdsAsync(student.Id, versionId));
 
         await using var db = await services.GetRequiredService<IDbContextFactory<TutorDbContext>>().CreateDbContextAsync();
         var stored = await db.Interactions.Where(i => i.StudentId == student.Id).OrderBy(i => i.Id).ToListAsync();
+        var area = await db.Skills.SingleAsync(s => s.Name == "Area");
+        var perimeterSkill = await db.Skills.SingleAsync(s => s.Name == "Perimeter");
         Assert.Equal([false, true, true], stored.Select(i => i.Correct));
-        Assert.Equal([problem.Steps[0].SkillId, problem.Steps[0].SkillId, problem.Steps[1].SkillId], stored.Select(i => i.SkillId));
+        Assert.Equal([area.Id, area.Id, perimeterSkill.Id], stored.Select(i => i.SkillId));
         Assert.Equal("13.5 m²", stored[1].AnswerText);
 
         var report = (await services.GetRequiredService<SkillCorrectnessReport>().LoadAsync()).Where(r => r.StudentId == student.Id).ToList();
@@ -48,32 +51,66 @@ public sealed class WalkingSkeletonTests(AppFixture app) : IClassFixture<AppFixt
     }
 
     [Fact]
-    public async Task An_invalid_problem_is_rejected_with_every_problem_named_and_nothing_saved()
+    public async Task Editing_a_published_problem_makes_a_new_version_and_the_old_one_is_unchanged()
     {
         using var scope = app.Factory.Services.CreateScope();
         var bank = scope.ServiceProvider.GetRequiredService<ProblemBank>();
-        var before = (await bank.ListAsync()).Count;
-        var skillsBefore = (await bank.ListSkillsAsync()).Count;
+        var firstId = await PublishedProblemAsync(scope.ServiceProvider, "versioned");
+        var problemId = (await bank.LoadVersionAsync(firstId))!.ProblemId;
 
-        var error = await Assert.ThrowsAsync<ProblemValidationException>(() => bank.CreateAsync(new ProblemDraft(
-            "", "Statement", [new StepDraft("Fine step", 1, 0, "A brand-new skill"), new StepDraft("", 2, -1, "")]), authorId: null));
+        var draftId = await bank.StartNewVersionAsync(problemId, authorId: null);
+        var draft = (await bank.LoadBankVersionAsync(draftId))!;
+        await bank.SaveDraftAsync(draftId, draft with { Title = "Rectangle, second edition" });
 
-        Assert.Equal(["Title: required.", "Step 2 prompt: required.", "Step 2 skill: required.", "Step 2 tolerance: must not be negative."], error.Errors);
-        Assert.Equal(before, (await bank.ListAsync()).Count);
-        Assert.Equal(skillsBefore, (await bank.ListSkillsAsync()).Count);
+        var published = await Assert.ThrowsAsync<ContentValidationException>(() => bank.SaveDraftAsync(firstId, draft));
+        Assert.Contains("cannot be changed", published.Message);
+        Assert.Equal(firstId, await bank.PublishedVersionIdAsync(problemId));
+
+        await bank.PublishAsync(draftId);
+
+        Assert.Equal(draftId, await bank.PublishedVersionIdAsync(problemId));
+        var first = (await bank.LoadVersionAsync(firstId))!;
+        Assert.Equal(VersionStatus.Retired, first.Status);
+        Assert.Equal("Area of a rectangle", first.Title);
+        Assert.Equal(2, (await bank.LoadVersionAsync(draftId))!.Number);
     }
 
     [Fact]
-    public async Task Skills_named_again_are_reused_not_duplicated()
+    public async Task Publishing_is_refused_while_the_validator_finds_errors()
     {
         using var scope = app.Factory.Services.CreateScope();
         var bank = scope.ServiceProvider.GetRequiredService<ProblemBank>();
+        await scope.ServiceProvider.GetRequiredService<BankImporter>().ImportAsync(BankDocument.Create([Skill("Area"), Skill("Perimeter")], []));
+        var content = Rectangle() with { Status = "draft", Tree = [] };
+        var (_, versionId) = await bank.CreateDraftAsync("no-tree", content, authorId: null);
 
-        await bank.CreateAsync(new ProblemDraft("One", "x", [new StepDraft("p", 1, 0, "Shared skill")]), authorId: null);
-        await bank.CreateAsync(new ProblemDraft("Two", "y", [new StepDraft("q", 2, 0, "Shared skill"), new StepDraft("r", 3, 0, "Shared skill")]), authorId: null);
+        var error = await Assert.ThrowsAsync<ContentValidationException>(() => bank.PublishAsync(versionId));
 
-        Assert.Single(await bank.ListSkillsAsync(), s => s.Name == "Shared skill");
+        Assert.Contains(error.Issues, i => i.Message.Contains("unreachable step \"s1\""));
+        Assert.Equal(VersionStatus.Draft, (await bank.LoadVersionAsync(versionId))!.Status);
     }
+
+    private static async Task<int> PublishedProblemAsync(IServiceProvider services, string key)
+    {
+        var document = BankDocument.Create([Skill("Area"), Skill("Perimeter")], [new BankProblem(key, [Rectangle()])]);
+        await services.GetRequiredService<BankImporter>().ImportAsync(document);
+        var bank = services.GetRequiredService<ProblemBank>();
+        var problem = (await bank.SearchAsync(new BankFilter(Text: key))).Single(p => p.Key == key);
+        return problem.LatestVersionId;
+    }
+
+    private static BankSkill Skill(string name) => new(name, "", null, []);
+
+    private static BankProblemVersion Rectangle() => new(1, "published", "Area of a rectangle", "A rectangle is $3$ by $4.5$ metres.",
+        new NumberAnswer(15), 1, "test", "CC0", [], ["Area", "Perimeter"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow,
+        [
+            new BankStep("s1", "What is its area in square metres?", new NumberAnswer(13.5m, 0.01m), ["Area"], [], []),
+            new BankStep("s2", "What is its perimeter in metres?", new NumberAnswer(15), ["Perimeter"], [], []),
+        ],
+        [
+            new BankQuestionNode("s1.q1", "s1", null, "root", null, "focus", "", "What is the area?", new NumberAnswer(13.5m, 0.01m), [new Hint(1, "Length times width.")]),
+            new BankQuestionNode("s2.q1", "s2", null, "root", null, "focus", "", "What is the perimeter?", new NumberAnswer(15), [new Hint(1, "Go all the way round.")]),
+        ]);
 
     private static async Task<ApplicationUser> NewStudentAsync(IServiceProvider services, string email, string name)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TutorApp.Data.Identity;
+using TutorApp.Domain.Content;
 using TutorApp.Domain.Practice;
 
 
@@ -13,7 +14,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.ToTable("interactions");
         builder.Property(i => i.AnswerText).HasMaxLength(2000);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.StudentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<ProblemStep>().WithMany().HasForeignKey(i => i.StepId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<SolutionStep>().WithMany().HasForeignKey(i => i.StepId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Skill>().WithMany().HasForeignKey(i => i.SkillId).OnDelete(DeleteBehavior.Restrict);
         // Knowledge tracing and the dashboards read one student's history in time order.
         builder.HasIndex(i => new { i.StudentId, i.OccurredAt });

@@ -1,39 +1,46 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TutorApp.Data.Identity;
-
+using TutorApp.Domain.Content;
 
 namespace TutorApp.Data.Configurations;
-
-internal sealed class SkillConfiguration : IEntityTypeConfiguration<Skill>
-{
-    public void Configure(EntityTypeBuilder<Skill> builder)
-    {
-        builder.ToTable("skills");
-        builder.Property(s => s.Name).HasMaxLength(200);
-        builder.HasIndex(s => s.Name).IsUnique();
-    }
-}
 
 internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
 {
     public void Configure(EntityTypeBuilder<Problem> builder)
     {
         builder.ToTable("problems");
-        builder.Property(p => p.Title).HasMaxLength(300);
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.CreatedById).OnDelete(DeleteBehavior.SetNull);
-        builder.HasMany(p => p.Steps).WithOne(s => s.Problem).HasForeignKey(s => s.ProblemId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(p => p.Key).HasMaxLength(100);
+        builder.HasIndex(p => p.Key).IsUnique();
+        builder.HasMany(p => p.Versions).WithOne(v => v.Problem).HasForeignKey(v => v.ProblemId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
-internal sealed class ProblemStepConfiguration : IEntityTypeConfiguration<ProblemStep>
+internal sealed class ProblemVersionConfiguration : IEntityTypeConfiguration<ProblemVersion>
 {
-    public void Configure(EntityTypeBuilder<ProblemStep> builder)
+    public void Configure(EntityTypeBuilder<ProblemVersion> builder)
     {
-        builder.ToTable("problem_steps");
-        builder.Property(s => s.ExpectedValue).HasPrecision(28, 10);
-        builder.Property(s => s.Tolerance).HasPrecision(28, 10);
-        builder.HasIndex(s => new { s.ProblemId, s.Position }).IsUnique();
+        builder.ToTable("problem_versions");
+        builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(v => v.Title).HasMaxLength(300);
+        builder.Property(v => v.FinalAnswer).HasColumnType("jsonb")
+            .HasConversion((ValueConverter)JsonColumns.AnswerSpec, JsonColumns.AnswerSpecComparer);
+        builder.HasIndex(v => new { v.ProblemId, v.Number }).IsUnique();
+        // The student's list and the bank search filter on status.
+        builder.HasIndex(v => v.Status);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(v => v.CreatedById).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(v => v.Skills).WithOne().HasForeignKey(s => s.ProblemVersionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(v => v.Steps).WithOne(s => s.ProblemVersion).HasForeignKey(s => s.ProblemVersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProblemVersionSkillConfiguration : IEntityTypeConfiguration<ProblemVersionSkill>
+{
+    public void Configure(EntityTypeBuilder<ProblemVersionSkill> builder)
+    {
+        builder.ToTable("problem_version_skills");
+        builder.HasKey(s => new { s.ProblemVersionId, s.SkillId });
         builder.HasOne(s => s.Skill).WithMany().HasForeignKey(s => s.SkillId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using TutorApp.Domain.Answers;
 using TutorApp.Domain.Practice;
 
 namespace TutorApp.Data.Practice;
@@ -8,8 +7,8 @@ public enum AttemptOutcome
 {
     Correct,
     Incorrect,
-    /// <summary>The text holds no number; nothing is recorded, the student is asked again.</summary>
-    NotANumber,
+    /// <summary>The text could not be read as an answer of the expected kind; nothing is recorded, the student is asked again.</summary>
+    NotUnderstood,
 }
 
 public sealed record AttemptResult(AttemptOutcome Outcome, string Feedback);
@@ -23,27 +22,36 @@ public sealed class StepAttempts(IDbContextFactory<TutorDbContext> contextFactor
     {
         if (answerText.Length > MaxAnswerLength)
         {
-            return new AttemptResult(AttemptOutcome.NotANumber, $"That answer is too long (at most {MaxAnswerLength} characters).");
-        }
-        if (!NumberParser.TryParse(answerText, out var value))
-        {
-            return new AttemptResult(AttemptOutcome.NotANumber, "Please answer with a number, for example 12, 3/4 or 2.5.");
+            return new AttemptResult(AttemptOutcome.NotUnderstood, $"That answer is too long (at most {MaxAnswerLength} characters).");
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var step = await db.ProblemSteps.AsNoTracking().SingleOrDefaultAsync(s => s.Id == stepId, cancellationToken)
+        var step = await db.Steps.AsNoTracking().Include(s => s.Skills).SingleOrDefaultAsync(s => s.Id == stepId, cancellationToken)
             ?? throw new KeyNotFoundException($"Step {stepId} does not exist.");
+        if (step.Expected is null)
+        {
+            throw new InvalidOperationException($"Step {stepId} has no expected answer; only published versions reach students.");
+        }
 
-        var correct = step.Accepts(value);
-        db.Interactions.Add(new Interaction
+        var check = step.Expected.Check(answerText);
+        if (!check.Understood)
+        {
+            return new AttemptResult(AttemptOutcome.NotUnderstood, step.Expected is Domain.Answers.NumberAnswer or Domain.Answers.FractionAnswer
+                ? "Please answer with a number, for example 12, 3/4 or 2.5."
+                : "I could not read that as an answer. Please try again.");
+        }
+
+        var correct = check.Correct;
+        // One interaction per skill of the step: knowledge tracing updates each skill the step exercises.
+        db.Interactions.AddRange(step.Skills.Select(skill => new Interaction
         {
             StudentId = studentId,
             StepId = step.Id,
-            SkillId = step.SkillId,
+            SkillId = skill.SkillId,
             Correct = correct,
             AnswerText = answerText,
             OccurredAt = clock.GetUtcNow(),
-        });
+        }));
         await db.SaveChangesAsync(cancellationToken);
 
         return correct
@@ -51,12 +59,12 @@ public sealed class StepAttempts(IDbContextFactory<TutorDbContext> contextFactor
             : new AttemptResult(AttemptOutcome.Incorrect, "Not quite. Check your working and try again.");
     }
 
-    /// <summary>The ids of the steps of a problem this student has already answered correctly.</summary>
-    public async Task<IReadOnlySet<int>> SolvedStepIdsAsync(string studentId, int problemId, CancellationToken cancellationToken = default)
+    /// <summary>The ids of the steps of a problem version this student has already answered correctly.</summary>
+    public async Task<IReadOnlySet<int>> SolvedStepIdsAsync(string studentId, int versionId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ids = await db.Interactions
-            .Where(i => i.StudentId == studentId && i.Correct && db.ProblemSteps.Any(s => s.Id == i.StepId && s.ProblemId == problemId))
+            .Where(i => i.StudentId == studentId && i.Correct && db.Steps.Any(s => s.Id == i.StepId && s.ProblemVersionId == versionId))
             .Select(i => i.StepId)
             .Distinct()
             .ToListAsync(cancellationToken);

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TutorApp.Data.Identity;
-using TutorApp.Data.Problems;
+using TutorApp.Data.Content;
 
 namespace TutorApp.Data.Seeding;
 
@@ -15,7 +15,8 @@ public sealed record DemoAccount(string Email, string Password, string Role, str
 /// </summary>
 public sealed class DemoDataSeeder(
     UserManager<ApplicationUser> users,
-    ProblemBank problems,
+    BankImporter importer,
+    TimeProvider clock,
     IDbContextFactory<TutorDbContext> contextFactory,
     ILogger<DemoDataSeeder> logger)
 {
@@ -28,18 +29,6 @@ public sealed class DemoDataSeeder(
         new("teacher@demo.tutor", "Teacher-demo-1", Roles.Teacher, "Tess Teacher"),
         new("admin@demo.tutor", "Admin-demo-1", Roles.Admin, "Ada Admin"),
     ];
-
-    public static readonly ProblemDraft SampleProblem = new(
-        "Sharing pizzas",
-        """
-        Three friends share $2$ pizzas equally, and each pizza is cut into $8$ slices.
-
-        How many slices does each friend get, written as a fraction $\frac{a}{b}$ of slices?
-        """,
-        [
-            new StepDraft("How many slices are there in total?", 16, 0, "Multiplication"),
-            new StepDraft("How many slices does each friend get? (A decimal to two places is fine.)", 16m / 3m, 0.01m, "Division with remainders"),
-        ]);
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -58,8 +47,8 @@ public sealed class DemoDataSeeder(
             }
             if (!await db.Problems.AnyAsync(cancellationToken))
             {
-                await problems.CreateAsync(SampleProblem, authorId: null, cancellationToken);
-                logger.LogInformation("Seeded the sample problem '{Title}'", SampleProblem.Title);
+                await importer.ImportAsync(SampleContent.Create(clock.GetUtcNow()), authorId: null, cancellationToken);
+                logger.LogInformation("Seeded the sample problem '{Title}'", SampleContent.ProblemTitle);
             }
         }
         finally

@@ -15,12 +15,15 @@ internal static partial class FractionChecking
         var match = SimpleFraction().Match(input.Trim());
         if (match.Success)
         {
-            var numerator = long.Parse(match.Groups["num"].Value, CultureInfo.InvariantCulture) * (match.Groups["sign"].Value == "-" ? -1 : 1);
             var denominator = long.Parse(match.Groups["den"].Value, CultureInfo.InvariantCulture);
             if (denominator == 0)
             {
                 return AnswerCheck.NotUnderstood;
             }
+            // A mixed number "5 1/3" is the improper fraction 16/3, compared exactly rather than as a rounded decimal.
+            var whole = match.Groups["whole"].Success ? long.Parse(match.Groups["whole"].Value, CultureInfo.InvariantCulture) : 0;
+            var numerator = (whole * denominator + long.Parse(match.Groups["num"].Value, CultureInfo.InvariantCulture))
+                * (match.Groups["sign"].Value == "-" ? -1 : 1);
             var value = (decimal)numerator / denominator;
             var equal = numerator * spec.Denominator == spec.Numerator * denominator;
             var simplest = GreatestCommonDivisor(Math.Abs(numerator), denominator) == 1;
@@ -44,6 +47,6 @@ internal static partial class FractionChecking
         return a;
     }
 
-    [GeneratedRegex(@"^(?<sign>-)?\s*(?<num>\d+)\s*/\s*(?<den>\d+)$")]
+    [GeneratedRegex(@"^(?<sign>-)?\s*(?:(?<whole>\d{1,9})\s+)?(?<num>\d{1,9})\s*/\s*(?<den>\d{1,9})$")]
     private static partial Regex SimpleFraction();
 }

@@ -42,6 +42,7 @@ public sealed class QuestionNode
 
     /// <summary>Set when <see cref="Trigger"/> is <see cref="NodeTrigger.Misconception"/>.</summary>
     public int? MisconceptionId { get; set; }
+    public Misconception? Misconception { get; set; }
 
     public TeacherMove Move { get; set; }
 

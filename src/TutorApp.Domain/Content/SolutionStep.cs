@@ -16,7 +16,8 @@ public sealed class SolutionStep
     public required string Key { get; set; }
 
     public required string Prompt { get; set; }
-    public required AnswerSpec Expected { get; set; }
+    /// <summary>Null only in an unfinished draft; publishing requires it.</summary>
+    public AnswerSpec? Expected { get; set; }
     public List<StepSkill> Skills { get; set; } = [];
     public List<StepDependency> DependsOn { get; set; } = [];
     public List<Misconception> Misconceptions { get; set; } = [];
@@ -35,6 +36,7 @@ public sealed class StepDependency
 {
     public int StepId { get; set; }
     public int DependsOnStepId { get; set; }
+    public SolutionStep? DependsOnStep { get; set; }
 }
 
 /// <summary>A known wrong way to do a step: how to recognise it and the question that addresses it.</summary>

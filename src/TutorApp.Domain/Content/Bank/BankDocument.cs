@@ -50,10 +50,11 @@ public sealed record BankProblemVersion(
 
 /// <param name="Key">Unique within the version, e.g. "s1".</param>
 /// <param name="DependsOn">Keys of the steps whose results this step uses.</param>
+/// <param name="Expected">Null only in an unfinished draft; publishing requires it.</param>
 public sealed record BankStep(
     string Key,
     string Prompt,
-    AnswerSpec Expected,
+    AnswerSpec? Expected,
     IReadOnlyList<string> Skills,
     IReadOnlyList<string> DependsOn,
     IReadOnlyList<BankMisconception> Misconceptions);
