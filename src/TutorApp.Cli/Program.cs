@@ -4,5 +4,7 @@ using TutorApp.Cli.Commands;
 var root = new RootCommand("TutorApp command line: database, import and evaluation commands.")
 {
     MigrateCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

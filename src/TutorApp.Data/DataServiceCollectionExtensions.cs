@@ -37,6 +37,11 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddScoped<SkillCatalog>();
         builder.Services.AddScoped<BankImporter>();
         builder.Services.AddScoped<BankExporter>();
+        builder.Services.AddScoped<ContentImport>();
+        builder.Services.AddOptions<ImportOptions>()
+            .BindConfiguration(ImportOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddScoped<StepAttempts>();
         builder.Services.AddScoped<SkillCorrectnessReport>();
         builder.Services.AddScoped<DemoDataSeeder>();

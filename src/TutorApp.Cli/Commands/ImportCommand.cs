@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TutorApp.Data.Content;
+
+namespace TutorApp.Cli.Commands;
+
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("import", "Import problems into the bank, all or nothing, in one transaction.");
+        command.Subcommands.Add(Format("gsm8k", ImportFormat.Gsm8k, "GSM8K JSON Lines (question, answer with <<a*b=c>> annotations and '#### N')."));
+        command.Subcommands.Add(Format("mathdial", ImportFormat.MathDial, "MathDial dialogues as CSV or JSON Lines: problems plus the students' misconceptions."));
+        command.Subcommands.Add(Format("bank", ImportFormat.Bank, "A TutorApp bank JSON file (docs/bank.schema.json), e.g. from 'tutor export bank'."));
+        return command;
+    }
+
+    private static Command Format(string name, ImportFormat format, string description)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The file to import." };
+        var lenient = new Option<bool>("--lenient") { Description = "Skip bad records and report them instead of failing the import." };
+        var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
+        var command = new Command(name, description) { file, lenient, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var host = CliHost.Build();
+            using var scope = host.Services.CreateScope();
+            var import = scope.ServiceProvider.GetRequiredService<ContentImport>();
+            var path = parseResult.GetValue(file)!.FullName;
+            var asJson = parseResult.GetValue(json);
+            try
+            {
+                var report = await import.ImportFileAsync(path, format, parseResult.GetValue(lenient), cancellationToken: cancellationToken);
+                Print(report, asJson);
+                return 0;
+            }
+            catch (ImportFailedException ex)
+            {
+                if (asJson)
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(new { ok = false, file = path, errors = ex.Problems }, CliJson.Options));
+                }
+                else
+                {
+                    Console.Error.WriteLine($"error: {Path.GetFileName(path)}: import failed, nothing was imported.");
+                    foreach (var problem in ex.Problems.Take(50))
+                    {
+                        Console.Error.WriteLine($"  {problem}");
+                    }
+                    if (ex.Problems.Count > 50)
+                    {
+                        Console.Error.WriteLine($"  ... and {ex.Problems.Count - 50} more");
+                    }
+                }
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static void Print(ImportReport report, bool asJson)
+    {
+        var summary = report.Summary;
+        if (asJson)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                ok = true,
+                file = report.File,
+                records = report.RecordsRead,
+                imported = summary.ProblemsImported,
+                alreadyPresent = summary.ProblemsAlreadyPresent,
+                skipped = report.Skipped.Count,
+                skillsCreated = summary.SkillsCreated,
+                steps = summary.Steps,
+                trees = summary.QuestionNodes,
+                misconceptions = summary.Misconceptions,
+                seconds = summary.Seconds,
+                skippedRecords = report.Skipped,
+            }, CliJson.Options));
+            return;
+        }
+        Console.WriteLine($"{report.File}: {summary.ProblemsImported} problem(s) imported, {summary.ProblemsAlreadyPresent} already present, " +
+            $"{report.Skipped.Count} skipped; {summary.Steps} steps, {summary.QuestionNodes} question nodes, {summary.Misconceptions} misconceptions, " +
+            $"{summary.SkillsCreated} new skills; {summary.Seconds:0.##} s.");
+        foreach (var skipped in report.Skipped.Take(50))
+        {
+            Console.WriteLine($"  skipped: {skipped}");
+        }
+    }
+}
