@@ -9,7 +9,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 say() { echo "setup: $*" >&2; }
 
-apt_packages=(postgresql chromium python3-torch python3-onnx python3-numpy python3-sklearn python3-pytest)
+apt_packages=(postgresql chromium python3-torch python3-onnx python3-numpy python3-sklearn python3-pytest python3-jsonschema)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

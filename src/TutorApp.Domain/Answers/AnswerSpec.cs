@@ -38,8 +38,20 @@ public sealed record NumberAnswer(decimal Value, decimal Tolerance = 0, string? 
 {
     public override AnswerCheck Check(string input) =>
         NumberParser.TryParse(input, out var value)
-            ? new AnswerCheck(Math.Abs(value - Value) <= Tolerance, true, value)
+            ? new AnswerCheck(IsWithinTolerance(value), true, value)
             : AnswerCheck.NotUnderstood;
+
+    private bool IsWithinTolerance(decimal value)
+    {
+        try
+        {
+            return Math.Abs(value - Value) <= Tolerance;
+        }
+        catch (OverflowException)
+        {
+            return false; // the difference is beyond decimal's range, so certainly beyond the tolerance
+        }
+    }
 
     public override string Display() =>
         Value.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture) + (Unit is null ? "" : " " + Unit);
@@ -57,7 +69,11 @@ public sealed record FractionAnswer(long Numerator, long Denominator, bool Requi
 
     public override string Display() => $"{Numerator}/{Denominator}";
 
-    public override IReadOnlyList<string> Validate() => Denominator == 0 ? ["denominator must not be zero"] : [];
+    public override IReadOnlyList<string> Validate() =>
+        Denominator == 0 ? ["denominator must not be zero"]
+        : RequireSimplest && !FractionChecking.IsInLowestTerms(Numerator, Denominator)
+            ? [$"lowest terms are required, so the answer itself must be in lowest terms ({Numerator}/{Denominator} is not)"]
+            : [];
 
     public override IReadOnlyList<decimal> RevealingNumbers() =>
         Denominator == 0 ? [] : [(decimal)Numerator / Denominator];
@@ -119,7 +135,7 @@ public sealed record TextAnswer(IReadOnlyList<string> Accepted) : AnswerSpec
         var normalized = Normalize(input);
         return normalized.Length == 0
             ? AnswerCheck.NotUnderstood
-            : new AnswerCheck(Accepted.Any(a => Normalize(a) == normalized), true);
+            : new AnswerCheck(Accepted.Any(a => Normalize(a ?? "") == normalized), true);
     }
 
     public override string Display() => Accepted.Count > 0 ? Accepted[0] : "";
@@ -129,8 +145,9 @@ public sealed record TextAnswer(IReadOnlyList<string> Accepted) : AnswerSpec
 
     public override IReadOnlyList<decimal> RevealingNumbers() => [];
 
+    // Any whitespace counts as a space: tabs and non-breaking spaces arrive from phones and copy and paste.
     private static string Normalize(string text) =>
-        string.Join(' ', text.Trim().TrimEnd('.', '!').Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        string.Join(' ', text.Trim().TrimEnd('.', '!').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     public bool Equals(TextAnswer? other) => other is not null && Accepted.SequenceEqual(other.Accepted);
 

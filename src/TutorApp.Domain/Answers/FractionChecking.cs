@@ -25,8 +25,9 @@ internal static partial class FractionChecking
             var numerator = (whole * denominator + long.Parse(match.Groups["num"].Value, CultureInfo.InvariantCulture))
                 * (match.Groups["sign"].Value == "-" ? -1 : 1);
             var value = (decimal)numerator / denominator;
-            var equal = numerator * spec.Denominator == spec.Numerator * denominator;
-            var simplest = GreatestCommonDivisor(Math.Abs(numerator), denominator) == 1;
+            // Int128: the cross products of two longs cannot wrap around.
+            var equal = (Int128)numerator * spec.Denominator == (Int128)spec.Numerator * denominator;
+            var simplest = IsInLowestTerms(numerator, denominator);
             return new AnswerCheck(equal && (!spec.RequireSimplest || simplest), true, value);
         }
 
@@ -37,6 +38,9 @@ internal static partial class FractionChecking
         }
         return AnswerCheck.NotUnderstood;
     }
+
+    public static bool IsInLowestTerms(long numerator, long denominator) =>
+        GreatestCommonDivisor(Math.Abs(numerator), Math.Abs(denominator)) == 1;
 
     private static long GreatestCommonDivisor(long a, long b)
     {

@@ -18,7 +18,8 @@ public static partial class NumberParser
             return false;
         }
 
-        var match = NumberPattern().Match(text.Trim());
+        // Phones and word processors type the Unicode minus sign.
+        var match = NumberPattern().Match(text.Trim().Replace('\u2212', '-'));
         if (!match.Success)
         {
             return false;
@@ -27,8 +28,8 @@ public static partial class NumberParser
         var sign = match.Groups["sign"].Value == "-" ? -1m : 1m;
         if (match.Groups["whole"].Success && match.Groups["num"].Success)
         {
-            var whole = decimal.Parse(match.Groups["whole"].Value, CultureInfo.InvariantCulture);
-            if (!TryFraction(match.Groups["num"].Value, match.Groups["den"].Value, out var fraction))
+            if (!decimal.TryParse(match.Groups["whole"].Value, CultureInfo.InvariantCulture, out var whole)
+                || !TryFraction(match.Groups["num"].Value, match.Groups["den"].Value, out var fraction))
             {
                 return false;
             }
@@ -55,15 +56,16 @@ public static partial class NumberParser
         return true;
     }
 
+    // TryParse, not Parse: more digits than a decimal holds is "not a number", never an exception.
     private static bool TryFraction(string numerator, string denominator, out decimal value)
     {
         value = 0;
-        var den = decimal.Parse(denominator, CultureInfo.InvariantCulture);
-        if (den == 0)
+        if (!decimal.TryParse(denominator, CultureInfo.InvariantCulture, out var den) || den == 0
+            || !decimal.TryParse(numerator, CultureInfo.InvariantCulture, out var num))
         {
             return false;
         }
-        value = decimal.Parse(numerator, CultureInfo.InvariantCulture) / den;
+        value = num / den;
         return true;
     }
 
