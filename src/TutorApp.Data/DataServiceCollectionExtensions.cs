@@ -7,6 +7,8 @@ using Microsoft.Extensions.Options;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Practice;
 using TutorApp.Data.Content;
+using TutorApp.Data.Mastery;
+using TutorApp.Domain.Mastery;
 using TutorApp.Data.Reporting;
 using TutorApp.Data.Seeding;
 
@@ -43,6 +45,9 @@ public static class DataServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<StepAttempts>();
+        builder.Services.AddScoped<MasteryService>();
+        // BKT is the baseline and the fallback; the knowledge-tracing module replaces this registration when a model is configured.
+        builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
         builder.Services.AddScoped<SkillCorrectnessReport>();
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Content;
+using TutorApp.Domain.Mastery;
 using TutorApp.Domain.Practice;
+using TutorApp.Domain.Sessions;
 
 
 namespace TutorApp.Data;
@@ -20,6 +22,9 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<Misconception> Misconceptions => Set<Misconception>();
     public DbSet<QuestionNode> QuestionNodes => Set<QuestionNode>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<SkillMastery> SkillMastery => Set<SkillMastery>();
+    public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
+    public DbSet<TutoringTurn> TutoringTurns => Set<TutoringTurn>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

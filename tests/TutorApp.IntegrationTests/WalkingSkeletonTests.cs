@@ -45,6 +45,11 @@ public sealed class WalkingSkeletonTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal([area.Id, area.Id, perimeterSkill.Id], stored.Select(i => i.SkillId));
         Assert.Equal("13.5 m²", stored[1].AnswerText);
 
+        // Mastery is updated with every attempt: one right answer after a wrong one on Area, one right on Perimeter.
+        var mastery = await db.SkillMastery.Where(m => m.StudentId == student.Id).ToDictionaryAsync(m => m.SkillId);
+        Assert.Equal((2, 1, "bkt"), (mastery[area.Id].Attempts, mastery[area.Id].Correct, mastery[area.Id].Model));
+        Assert.True(mastery[perimeterSkill.Id].Probability > mastery[area.Id].Probability);
+
         var report = (await services.GetRequiredService<SkillCorrectnessReport>().LoadAsync()).Where(r => r.StudentId == student.Id).ToList();
         Assert.Equal([("Area", 2, 1), ("Perimeter", 1, 1)], report.Select(r => (r.SkillName, r.Attempts, r.Correct)));
         Assert.All(report, r => Assert.Equal("Pat", r.StudentName));

@@ -16,6 +16,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.StudentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SolutionStep>().WithMany().HasForeignKey(i => i.StepId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Skill>().WithMany().HasForeignKey(i => i.SkillId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TutorApp.Domain.Sessions.TutoringSession>().WithMany().HasForeignKey(i => i.SessionId).OnDelete(DeleteBehavior.SetNull);
         // Knowledge tracing and the dashboards read one student's history in time order.
         builder.HasIndex(i => new { i.StudentId, i.OccurredAt });
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TutorApp.Data.Mastery;
 using TutorApp.Domain.Practice;
 
 namespace TutorApp.Data.Practice;
@@ -14,7 +15,7 @@ public enum AttemptOutcome
 public sealed record AttemptResult(AttemptOutcome Outcome, string Feedback);
 
 /// <summary>Checks a student's answer to one step and records the attempt as an interaction for knowledge tracing.</summary>
-public sealed class StepAttempts(IDbContextFactory<TutorDbContext> contextFactory, TimeProvider clock)
+public sealed class StepAttempts(IDbContextFactory<TutorDbContext> contextFactory, MasteryService mastery, TimeProvider clock)
 {
     public const int MaxAnswerLength = 2000;
 
@@ -42,6 +43,7 @@ public sealed class StepAttempts(IDbContextFactory<TutorDbContext> contextFactor
         }
 
         var correct = check.Correct;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One interaction per skill of the step: knowledge tracing updates each skill the step exercises.
         db.Interactions.AddRange(step.Skills.Select(skill => new Interaction
         {
@@ -53,6 +55,8 @@ public sealed class StepAttempts(IDbContextFactory<TutorDbContext> contextFactor
             OccurredAt = clock.GetUtcNow(),
         }));
         await db.SaveChangesAsync(cancellationToken);
+        await mastery.UpdateAsync(db, studentId, step.Skills.Select(s => s.SkillId).ToList(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         return correct
             ? new AttemptResult(AttemptOutcome.Correct, "Correct — well done.")

@@ -10,4 +10,10 @@ public sealed class Interaction
     public bool Correct { get; set; }
     public required string AnswerText { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>Hints the student had received on this step before this attempt.</summary>
+    public int HintsUsed { get; set; }
+
+    /// <summary>The tutoring session, when the attempt was made in one.</summary>
+    public long? SessionId { get; set; }
 }

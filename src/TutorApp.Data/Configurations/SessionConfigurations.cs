@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TutorApp.Data.Identity;
+using TutorApp.Domain.Content;
+using TutorApp.Domain.Mastery;
+using TutorApp.Domain.Sessions;
+
+namespace TutorApp.Data.Configurations;
+
+internal sealed class TutoringSessionConfiguration : IEntityTypeConfiguration<TutoringSession>
+{
+    public void Configure(EntityTypeBuilder<TutoringSession> builder)
+    {
+        builder.ToTable("tutoring_sessions");
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.State).HasColumnType("jsonb");
+        builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.StudentId).OnDelete(DeleteBehavior.Cascade);
+        // Restrict: a version with sessions is never deleted, so a session always keeps the version it started with.
+        builder.HasOne<ProblemVersion>().WithMany().HasForeignKey(s => s.ProblemVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Turns).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+        // "Continue where you left off" and the history list read one student's sessions, newest first.
+        builder.HasIndex(s => new { s.StudentId, s.UpdatedAt });
+    }
+}
+
+internal sealed class TutoringTurnConfiguration : IEntityTypeConfiguration<TutoringTurn>
+{
+    public void Configure(EntityTypeBuilder<TutoringTurn> builder)
+    {
+        builder.ToTable("tutoring_turns");
+        builder.Property(t => t.Speaker).HasConversion<string>().HasMaxLength(10);
+        builder.Property(t => t.Text).HasMaxLength(4000);
+        builder.Property(t => t.Move).HasMaxLength(20);
+        builder.Property(t => t.SubMove).HasMaxLength(100);
+        builder.Property(t => t.Intent).HasMaxLength(30);
+        builder.Property(t => t.StepKey).HasMaxLength(50);
+        builder.Property(t => t.NodeKey).HasMaxLength(100);
+        builder.HasIndex(t => new { t.SessionId, t.Number }).IsUnique();
+    }
+}
+
+internal sealed class SkillMasteryConfiguration : IEntityTypeConfiguration<SkillMastery>
+{
+    public void Configure(EntityTypeBuilder<SkillMastery> builder)
+    {
+        builder.ToTable("skill_mastery");
+        builder.HasKey(m => new { m.StudentId, m.SkillId });
+        builder.Property(m => m.Model).HasMaxLength(50);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.StudentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Skill>().WithMany().HasForeignKey(m => m.SkillId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.SkillId);
+    }
+}
