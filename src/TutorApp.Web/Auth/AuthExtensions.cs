@@ -8,11 +8,19 @@ public static class AuthExtensions
 {
     public const string LoginPath = "/account/login";
 
+    /// <summary>The JSON API (simulator, load tests, integrations) takes a bearer token or the browser's cookie.</summary>
+    public const string StudentApiPolicy = "student-api";
+
     public static WebApplicationBuilder AddTutorAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddAuthorization();
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(StudentApiPolicy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.BearerScheme, IdentityConstants.ApplicationScheme)
+            .RequireRole(Roles.Student));
+        var authentication = builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        authentication.AddIdentityCookies();
+        // Bearer tokens are not sent by browsers on their own, so API calls made with them need no antiforgery token.
+        authentication.AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(1));
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = LoginPath;

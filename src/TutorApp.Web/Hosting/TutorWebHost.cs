@@ -30,6 +30,7 @@ public static class TutorWebHost
         builder.AddTutorHealthChecks();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddProblemDetails();
         builder.Services.AddRadzenComponents();
         builder.Services.AddSingleton<MarkdownRenderer>();
         return builder;
@@ -59,8 +60,10 @@ public static class TutorWebHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        // 400, 403 and 404 without a body of their own get a page that says what went wrong.
-        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        // 400, 403 and 404 without a body of their own get a page that says what went wrong; the JSON API answers
+        // with problem details instead.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
 
         // The repository's wwwroot (own CSS/JS, npm packages copied in, blazor.web.js when extracted).
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
@@ -73,6 +76,7 @@ public static class TutorWebHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapTutorHealthChecks();
         app.MapAccountEndpoints();
+        app.MapApiTokenEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
