@@ -281,6 +281,15 @@ internal static class MathText
                 i += 2;
                 continue;
             }
+            // "$12/ticket": the rate's unit, one word with its slash.
+            if (i + 2 < tokens.Count && tokens[i].IsNumber && tokens[i + 1] is { Kind: MathTokenKind.Operator, Operator: '/' }
+                && tokens[i + 2].Kind == MathTokenKind.Word && tokens[i].End == tokens[i + 1].Start && tokens[i + 1].End == tokens[i + 2].Start)
+            {
+                merged.Add(tokens[i]);
+                merged.Add(new MathToken(MathTokenKind.Word, tokens[i + 1].Start, tokens[i + 2].End, text[tokens[i + 1].Start..tokens[i + 2].End]));
+                i += 2;
+                continue;
+            }
             if (tokens[i].Kind == MathTokenKind.OpenParen)
             {
                 var close = i + 1;
@@ -300,19 +309,32 @@ internal static class MathText
         return merged;
     }
 
-    // "4 x 6" means 4 times 6; an "x" that is not between two quantities stays a word (a variable, a letter).
+    // "4 x 6" and "50 kilograms x 2" mean times; an "x" that is not between two quantities stays a word (a variable).
     private static List<MathToken> MarkLetterXAsTimes(List<MathToken> tokens)
     {
         for (var i = 1; i < tokens.Count - 1; i++)
         {
             var token = tokens[i];
             if (token.Kind == MathTokenKind.Word && token.Text is "x" or "X"
-                && tokens[i - 1].Kind is MathTokenKind.Number or MathTokenKind.CloseParen
+                && FollowsQuantity(tokens, i)
                 && tokens[i + 1].Kind is MathTokenKind.Number or MathTokenKind.OpenParen)
             {
                 tokens[i] = token with { Kind = MathTokenKind.Operator, Operator = '*' };
             }
         }
         return tokens;
+    }
+
+    // A quantity ends just before index: a number or ")" maybe followed by up to three unit words.
+    private static bool FollowsQuantity(List<MathToken> tokens, int index)
+    {
+        var i = index - 1;
+        var words = 0;
+        while (i >= 0 && tokens[i].Kind == MathTokenKind.Word && words < 3)
+        {
+            i--;
+            words++;
+        }
+        return i >= 0 && tokens[i].Kind is MathTokenKind.Number or MathTokenKind.CloseParen;
     }
 }
