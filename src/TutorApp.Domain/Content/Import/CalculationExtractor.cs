@@ -51,6 +51,11 @@ internal static partial class CalculationExtractor
         }
         var plainLines = lines.Select(StripAnnotations).ToList();
         var equations = plainLines.SelectMany((line, index) => Equations(line, index, verify: true)).ToList();
+        if (equations.Count == 0)
+        {
+            // "3*40A = 120A": in a solution without algebra, a letter after a number is a unit (amperes), not a variable.
+            equations = plainLines.SelectMany((line, index) => Equations(line, index, verify: true, letterIsUnit: true)).ToList();
+        }
         if (equations.Count > 0)
         {
             return (WithNewStatedValues(plainLines, equations, givenNumbers), StepSource.PlainEquations);
@@ -174,9 +179,9 @@ internal static partial class CalculationExtractor
     /// calculation gives the number (within rounding) count; without it, every "= number" counts, its calculation kept
     /// when it can be read (for students' solutions, which may miscalculate, and for stated results such as "x = 5").
     /// </summary>
-    public static IReadOnlyList<SolutionCalculation> Equations(string line, int lineIndex, bool verify)
+    public static IReadOnlyList<SolutionCalculation> Equations(string line, int lineIndex, bool verify, bool letterIsUnit = false)
     {
-        var tokens = MathText.Tokenize(line);
+        var tokens = MathText.Tokenize(line, letterIsUnit);
         var calculations = new List<SolutionCalculation>();
         for (var equalsIndex = 0; equalsIndex < tokens.Count - 1; equalsIndex++)
         {

@@ -101,6 +101,8 @@ internal static class EnglishVerbs
 
     private static readonly Dictionary<string, VerbReading> Forms = BuildForms();
 
+    private static readonly HashSet<string> Participles = Forms.Values.Select(v => v.Participle).Append("been").ToHashSet(StringComparer.Ordinal);
+
     public static bool IsModal(string word) => Modals.Contains(word);
 
     public static bool IsCopula(string word) => Copulas.Contains(word);
@@ -112,8 +114,7 @@ internal static class EnglishVerbs
     /// <summary>A participle that can follow "has"/"had" ("has grown", "had sold").</summary>
     public static bool IsParticiple(string word)
     {
-        var lower = word.ToLowerInvariant();
-        return Forms.Values.Any(v => v.Participle == lower) || lower is "been";
+        return Participles.Contains(word.ToLowerInvariant());
     }
 
     private static Dictionary<string, VerbReading> BuildForms()

@@ -38,7 +38,8 @@ internal static class MathText
 {
     private const string CurrencySigns = "$€£";
 
-    public static IReadOnlyList<MathToken> Tokenize(string text)
+    /// <param name="letterIsUnit">Read "40A" as 40 (amperes) rather than as the algebraic term 40·A.</param>
+    public static IReadOnlyList<MathToken> Tokenize(string text, bool letterIsUnit = false)
     {
         var tokens = new List<MathToken>();
         var position = 0;
@@ -49,7 +50,7 @@ internal static class MathText
             {
                 position++;
             }
-            else if (TryReadNumber(text, position, out var number))
+            else if (TryReadNumber(text, position, letterIsUnit, out var number))
             {
                 tokens.Add(number);
                 position = number.End;
@@ -85,7 +86,7 @@ internal static class MathText
     public static IEnumerable<decimal> NumbersIn(string text) =>
         Tokenize(text).Where(t => t.IsNumber).Select(t => t.Value);
 
-    private static bool TryReadNumber(string text, int start, out MathToken token)
+    private static bool TryReadNumber(string text, int start, bool letterIsUnit, out MathToken token)
     {
         token = null!;
         var position = start;
@@ -131,7 +132,11 @@ internal static class MathText
         else if (end < text.Length && char.IsLetter(text[end]))
         {
             var letters = ReadWordEnd(text, end) - end;
-            if (letters == 1)
+            if (letters == 1 && letterIsUnit)
+            {
+                end++; // "40A": the unit letter belongs to the quantity.
+            }
+            else if (letters == 1)
             {
                 // "2p", "5A", "1.2Y": an algebraic term, not a quantity.
                 var termEnd = end + 1;
