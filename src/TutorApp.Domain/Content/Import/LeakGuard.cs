@@ -1,18 +1,29 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using TutorApp.Domain.Answers;
 
 namespace TutorApp.Domain.Content.Import;
 
 /// <summary>
 /// Keeps generated questions and hints from giving the answer away: a text reveals a step's value when a number
-/// written in it ("24", "$24.00", "1,250", "2 1/2", "1/2") is within the step's tolerance of that value.
+/// written in it is within the step's tolerance of that value. It errs on the side of caution: every run of digits
+/// counts ("400g", the 2 of "4 1/2"), and so do the values of mixed numbers and fractions ("2 1/2", "1/2").
 /// </summary>
-internal static class LeakGuard
+internal static partial class LeakGuard
 {
     public static bool Reveals(string text, NumberAnswer answer) =>
         NumbersShown(text).Any(n => Math.Abs(n - answer.Value) <= answer.Tolerance);
 
     private static IEnumerable<decimal> NumbersShown(string text)
     {
+        foreach (Match digits in DigitRun().Matches(text))
+        {
+            if (decimal.TryParse(digits.Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture, out var value))
+            {
+                yield return value;
+            }
+        }
         var tokens = MathText.Tokenize(text);
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -29,4 +40,7 @@ internal static class LeakGuard
             }
         }
     }
+
+    [GeneratedRegex(@"\d[\d,]*(?:\.\d+)?|\.\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex DigitRun();
 }

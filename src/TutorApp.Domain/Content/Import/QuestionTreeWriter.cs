@@ -60,7 +60,9 @@ internal static class QuestionTreeWriter
 
     private static IReadOnlyList<Hint> RootHints(StepTexts texts) => Ladder(texts,
         [
-            texts.Cue is null ? GenericNudge : $"Look at the words \"{texts.Cue}\": they tell you how the numbers are related.",
+            texts.Cue is null ? GenericNudge : texts.Cue.Contains(' ', StringComparison.Ordinal)
+                ? $"Look at the words \"{texts.Cue}\": they tell you how the numbers are related."
+                : $"Look at the word \"{texts.Cue}\": it tells you how the numbers are related.",
             texts.OperandList is null ? null : $"You need {texts.OperandList}.",
             texts.Instruction is null ? null : Capitalize(texts.Instruction) + ".",
         ],
@@ -87,7 +89,9 @@ internal static class QuestionTreeWriter
             Ladder(texts,
                 [
                     "Think about what happens to the quantities: are they put together, taken away, repeated in equal groups, or shared out equally?",
-                    texts.Cue is null ? null : $"The words \"{texts.Cue}\" are a clue.",
+                    texts.Cue is null ? null : texts.Cue.Contains(' ', StringComparison.Ordinal)
+                        ? $"The words \"{texts.Cue}\" are a clue."
+                        : $"The word \"{texts.Cue}\" is a clue.",
                 ],
                 $"It is {StepTexts.OperationNoun(focus.Operator)}: {texts.CalculationWithResult}."));
     }

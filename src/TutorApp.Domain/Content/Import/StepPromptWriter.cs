@@ -47,7 +47,7 @@ internal static partial class StepPromptWriter
     [
         ["that", "means", "that"], ["this", "means", "that"], ["which", "means", "that"], ["that", "means"], ["this", "means"],
         ["which", "means"], ["so"], ["thus"], ["hence"], ["therefore"], ["then"], ["now"], ["finally"], ["first"], ["second"],
-        ["next"], ["also"], ["and"], ["overall"], ["only"], ["lastly"], ["altogether"], ["consequently"],
+        ["next"], ["also"], ["and"], ["overall"], ["only"], ["lastly"], ["altogether"], ["consequently"], ["in", "total"], ["in", "all"],
     ];
 
     // Words that end the unit after a result: "24 clips | in May", "82 pages | left to read".
@@ -144,12 +144,19 @@ internal static partial class StepPromptWriter
         }
 
         string? lead = null;
-        var splitter = ClauseSplitter().Matches(core).LastOrDefault();
+        // The space lets a connective at the very end ("... because") be found too.
+        var splitter = ClauseSplitter().Matches(core + " ").LastOrDefault();
         var comma = core.LastIndexOf(", ", StringComparison.Ordinal);
+        if (splitter is not null && splitter.Index >= comma && splitter.Index + splitter.Length >= core.Length
+            && splitter.Value.Contains("because", StringComparison.OrdinalIgnoreCase) && suffix.Trim(SentencePunctuation).Length == 0)
+        {
+            // "He spent $2 on gumballs because 40 x .05 = 2": the clause before "because" states the result; ask for it.
+            return AskAboutStatedResult(core[..splitter.Index], step);
+        }
         if (splitter is not null && splitter.Index >= comma)
         {
             lead = KeptLead(core[..splitter.Index]);
-            core = core[(splitter.Index + splitter.Length)..];
+            core = core[Math.Min(core.Length, splitter.Index + splitter.Length)..];
         }
         else if (comma >= 0)
         {
@@ -161,14 +168,15 @@ internal static partial class StepPromptWriter
             .Select(w => w.Trim(',', ';', '"')).Where(w => w.Length > 0).ToList();
         // "that's" is "that is", but "Betty's" stays a possessive: only a pronoun contracts.
         words = ExpandContractions(words);
+        var saysInTotal = words.Count > 2 && words[0].Equals("in", StringComparison.OrdinalIgnoreCase) && words[1] is "total" or "all";
         StripLeadingConnectives(words);
         if (words.Count > 0 && TimeAdverbs.Contains(words[0]))
         {
             lead ??= words[0];
             words.RemoveAt(0);
         }
-        // "In 5 days he does", "After the second month you will have": the lead-in ends where a pronoun subject starts.
-        if (words.Count > 2 && SubordinateStarts.Contains(words[0]))
+        // "In 5 days he does", "Every month she has": the lead-in ends where a pronoun subject starts.
+        if (words.Count > 2 && (SubordinateStarts.Contains(words[0]) || words[0].ToLowerInvariant() is "every" or "each" or "this" or "last" or "next"))
         {
             var subjectAt = words.FindIndex(2, w => Pronouns.Contains(w));
             if (subjectAt > 0 && IsVerbAt(words, subjectAt + 1))
@@ -182,7 +190,7 @@ internal static partial class StepPromptWriter
         {
             unit = ["more", .. unit];
         }
-        var tail = Join(inTotal ? "in total" : "", rest);
+        var tail = Join(inTotal || saysInTotal ? "in total" : "", rest);
 
         string? question;
         if (isLabel)
@@ -233,6 +241,25 @@ internal static partial class StepPromptWriter
             question = Capitalize(lead.Trim()) + ", " + char.ToLowerInvariant(question[0]) + question[1..];
         }
         return Capitalize(CollapseSpaces(question));
+    }
+
+    private static string? AskAboutStatedResult(string clause, SolutionCalculation step)
+    {
+        var shown = MathText.Tokenize(clause).LastOrDefault(t => t.IsNumber && t.Value == step.Result);
+        if (shown is null)
+        {
+            return null;
+        }
+        var restated = step with
+        {
+            Line = clause,
+            CalculationStart = shown.Start,
+            ResultStart = shown.Start,
+            ResultEnd = shown.End,
+            ResultIsMoney = step.ResultIsMoney || shown.IsMoney,
+        };
+        var (prefix, suffix) = Surroundings(restated, []);
+        return AskForQuantity(prefix, suffix, restated);
     }
 
     private static int ExistentialStart(List<string> words)
