@@ -1,0 +1,10 @@
+using TutorApp.Domain.Content.Bank;
+
+namespace TutorApp.Domain.Content.Import;
+
+/// <summary>
+/// What an importer read: the records it could use as a bank document, and an issue for each record it left out.
+/// The caller decides whether any issue fails the import (strict) or is only reported (lenient).
+/// </summary>
+/// <param name="RecordsRead">Records in the input (blank lines are not records), whether they were used or not.</param>
+public sealed record ParsedBank(BankDocument Document, IReadOnlyList<ImportIssue> Issues, int RecordsRead);

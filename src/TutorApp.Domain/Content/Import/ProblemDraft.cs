@@ -1,0 +1,156 @@
+using TutorApp.Domain.Answers;
+using TutorApp.Domain.Content.Bank;
+
+namespace TutorApp.Domain.Content.Import;
+
+/// <summary>Where an imported problem comes from and how it is labelled.</summary>
+internal sealed record ProblemOrigin(string Key, string Source, string Licence, string Tag, DateTimeOffset ImportedAt);
+
+/// <summary>One step of a problem being imported; misconceptions can still be added (MathDial).</summary>
+internal sealed class StepDraft(string key, StepTexts texts, IReadOnlyList<string> skills, IReadOnlyList<string> dependsOn)
+{
+    private readonly List<BankMisconception> _misconceptions = [];
+    private readonly List<BankQuestionNode> _nodes = [.. QuestionTreeWriter.ForStep(key, texts)];
+
+    public string Key { get; } = key;
+
+    public StepTexts Texts { get; } = texts;
+
+    public IReadOnlyList<BankMisconception> Misconceptions => _misconceptions;
+
+    public IReadOnlyList<BankQuestionNode> Nodes => _nodes;
+
+    public bool HasMisconception(decimal wrongValue) => _misconceptions.Any(m => m.WrongValues.Contains(wrongValue));
+
+    public void AddMisconception(string description, decimal wrongValue, IReadOnlyList<string> patterns, string remediationQuestion)
+    {
+        var misconceptionKey = $"m{_misconceptions.Count + 1}";
+        _misconceptions.Add(new BankMisconception(misconceptionKey, description, [wrongValue], patterns, remediationQuestion));
+        _nodes.Add(QuestionTreeWriter.ForMisconception(Key, _nodes.Count + 1, misconceptionKey, remediationQuestion, wrongValue, Texts));
+    }
+
+    public BankStep ToBankStep() => new(Key, Texts.Prompt, Texts.Expected, skills, dependsOn, _misconceptions.ToList());
+}
+
+/// <summary>
+/// A problem being imported from a word problem and the calculations of its worked solution: steps with prompts,
+/// dependencies, skills and question trees. Shared by the GSM8K and MathDial importers.
+/// </summary>
+internal sealed class ProblemDraft
+{
+    private const int TitleLength = 60;
+
+    private ProblemDraft(ProblemOrigin origin, string question, NumberAnswer finalAnswer, IReadOnlyList<StepDraft> steps)
+    {
+        Origin = origin;
+        Question = question;
+        FinalAnswer = finalAnswer;
+        Steps = steps;
+    }
+
+    public ProblemOrigin Origin { get; }
+
+    public string Question { get; }
+
+    public NumberAnswer FinalAnswer { get; }
+
+    public IReadOnlyList<StepDraft> Steps { get; }
+
+    public static ProblemDraft Create(ProblemOrigin origin, string question, IReadOnlyList<SolutionCalculation> calculations, decimal finalAnswer)
+    {
+        var steps = new List<StepDraft>();
+        for (var index = 0; index < calculations.Count; index++)
+        {
+            var calculation = calculations[index];
+            var expected = StepAnswers.For(calculation);
+            var dependsOn = DependenciesOf(calculation, steps);
+            var lineSteps = calculations.Where(c => c.LineIndex == calculation.LineIndex).ToList();
+            var prompt = StepPromptWriter.Write(calculation, lineSteps, text => LeakGuard.Reveals(text, expected));
+            var (prefix, suffix) = StepPromptWriter.Surroundings(calculation, lineSteps);
+            var sentence = $"{prefix} {calculation.Line[calculation.CalculationStart..calculation.ResultEnd]} {suffix}";
+            var texts = new StepTexts(calculation, expected, prompt, sentence, question);
+            var skills = SkillTaxonomy.ForStep(calculation, sentence, usesEarlierResult: dependsOn.Count > 0);
+            steps.Add(new StepDraft($"s{index + 1}", texts, skills, dependsOn));
+        }
+        return new ProblemDraft(origin, question, StepAnswers.For(finalAnswer, isPercent: false), steps);
+    }
+
+    public IEnumerable<string> SkillNames => Steps.SelectMany(s => s.ToBankStep().Skills).Distinct();
+
+    public BankProblem ToBankProblem()
+    {
+        var bankSteps = Steps.Select(s => s.ToBankStep()).ToList();
+        var version = new BankProblemVersion(
+            Number: 1,
+            Status: "published",
+            Title: TitleOf(Question),
+            Statement: MarkdownEscaper.Escape(Question.Trim()),
+            FinalAnswer: FinalAnswer,
+            Difficulty: DifficultyOf(Steps.Count),
+            Source: Origin.Source,
+            Licence: Origin.Licence,
+            Tags: [Origin.Tag],
+            Skills: bankSteps.SelectMany(s => s.Skills).Distinct().Order(StringComparer.Ordinal).ToList(),
+            CreatedAt: Origin.ImportedAt,
+            PublishedAt: Origin.ImportedAt,
+            Steps: bankSteps,
+            Tree: Steps.SelectMany(s => s.Nodes).ToList());
+        return new BankProblem(Origin.Key, [version]);
+    }
+
+    /// <summary>The first words of the question, at most 60 characters, cut between words and marked with "…".</summary>
+    public static string TitleOf(string question)
+    {
+        var text = string.Join(' ', question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length <= TitleLength)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', TitleLength - 1);
+        var head = (cut > 0 ? text[..cut] : text[..(TitleLength - 1)]).TrimEnd(',', ';', ':', '.', '-', ' ');
+        return head + "…";
+    }
+
+    /// <summary>1 (one or two steps) to 5 (seven steps or more); GSM8K solutions have 2 to 8 lines of calculation.</summary>
+    public static int DifficultyOf(int stepCount) => stepCount switch
+    {
+        <= 2 => 1,
+        3 => 2,
+        4 => 3,
+        5 or 6 => 4,
+        _ => 5,
+    };
+
+    // Step j depends on step i when one of j's numbers is i's result (within i's tolerance: "0.33" uses "0.3333").
+    // When several earlier steps gave that number, the latest is taken: solutions use what they just computed.
+    private static IReadOnlyList<string> DependenciesOf(SolutionCalculation calculation, IReadOnlyList<StepDraft> earlier)
+    {
+        if (calculation.Expression is null)
+        {
+            return [];
+        }
+        var dependencies = new SortedSet<int>();
+        foreach (var operand in calculation.Expression.Operands)
+        {
+            for (var i = earlier.Count - 1; i >= 0; i--)
+            {
+                var result = earlier[i].Texts.Expected;
+                if (Math.Abs(operand - result.Value) <= Math.Max(result.Tolerance, 0m))
+                {
+                    dependencies.Add(i);
+                    break;
+                }
+            }
+        }
+        return dependencies.Select(i => earlier[i].Key).ToList();
+    }
+}
+
+/// <summary>Puts imported problems into a bank document.</summary>
+internal static class ImportedBank
+{
+    public static BankDocument Document(IReadOnlyList<ProblemDraft> problems) =>
+        BankDocument.Create(
+            SkillTaxonomy.WithPrerequisites(problems.SelectMany(p => p.SkillNames)),
+            problems.Select(p => p.ToBankProblem()).ToList());
+}
