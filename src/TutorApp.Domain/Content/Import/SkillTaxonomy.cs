@@ -22,7 +22,9 @@ namespace TutorApp.Domain.Content.Import;
 /// Unit conversion       a multiplication or division by a conversion factor          Multiplication, Division
 ///                       (60 minutes, 12 inches, a dozen, 1000 grams ...)
 /// Multi-step reasoning  the step uses the result of an earlier step                  Addition, Subtraction, Multiplication
+/// Reading quantities    nothing above applies (a stated value with no calculation)   -
 /// </code>
+/// Every step gets at least one skill, because attempts are recorded per skill for knowledge tracing.
 /// A problem's skills are the union of its steps' skills. A bank document lists the skills its problems use together
 /// with their prerequisites, so that every skill name it mentions is defined in it.
 /// </summary>
@@ -39,6 +41,7 @@ public static partial class SkillTaxonomy
     public const string Rates = "Rates";
     public const string UnitConversion = "Unit conversion";
     public const string MultiStepReasoning = "Multi-step reasoning";
+    public const string ReadingQuantities = "Reading quantities";
 
     /// <summary>Every skill of the taxonomy, sorted by name.</summary>
     public static IReadOnlyList<BankSkill> Skills { get; } =
@@ -52,6 +55,7 @@ public static partial class SkillTaxonomy
         new(Multiplication, "Multiply: equal groups, repeated addition, \"times as many\".", null, [Addition]),
         new(Percentages, "Use percentages: a percent of an amount, percentage increase and decrease.", null, [Decimals, Fractions]),
         new(Rates, "Use rates such as speed, price per item or pay per hour: amount = rate × time or quantity.", null, [Division, Multiplication]),
+        new(ReadingQuantities, "Read a word problem and state the quantity it gives or implies, without calculating.", null, []),
         new(Subtraction, "Subtract: take away, find what is left, compare two amounts.", null, [Addition]),
         new(UnitConversion, "Convert between units: minutes and hours, inches and feet, dozens, grams and kilograms.", null, [Division, Multiplication]),
     ];
@@ -141,6 +145,10 @@ public static partial class SkillTaxonomy
         if (usesEarlierResult)
         {
             skills.Add(MultiStepReasoning);
+        }
+        if (skills.Count == 0)
+        {
+            skills.Add(ReadingQuantities);
         }
         return skills.ToList();
     }
