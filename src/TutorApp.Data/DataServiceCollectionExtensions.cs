@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddScoped<BankImporter>();
         builder.Services.AddScoped<BankExporter>();
         builder.Services.AddScoped<ContentImport>();
+        builder.Services.AddScoped<ProblemRecommender>();
         builder.Services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .ValidateDataAnnotations()

@@ -9,6 +9,7 @@ using TutorApp.Web.Auth;
 using TutorApp.Web.Components;
 using TutorApp.Web.Health;
 using TutorApp.Web.Markdown;
+using TutorApp.Web.Tutoring;
 
 namespace TutorApp.Web.Hosting;
 
@@ -28,6 +29,7 @@ public static class TutorWebHost
         builder.AddTutorData();
         builder.AddTutorAuth();
         builder.AddTutorHealthChecks();
+        builder.AddTutoring();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
@@ -77,6 +79,7 @@ public static class TutorWebHost
         app.MapTutorHealthChecks();
         app.MapAccountEndpoints();
         app.MapApiTokenEndpoints();
+        app.MapSessionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using TutorApp.Web.Auth;
+
+namespace TutorApp.Web.Tutoring;
+
+/// <summary>
+/// The tutoring JSON API (simulator, load tests, integrations): the same service and checks as the tutoring page.
+/// Authenticated by bearer token (POST /api/v1/auth/token) or the browser's cookie; students only.
+/// </summary>
+public static class SessionEndpoints
+{
+    public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var sessions = endpoints.MapGroup("/api/v1/sessions")
+            .RequireAuthorization(AuthExtensions.StudentApiPolicy)
+            .DisableAntiforgery()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                try
+                {
+                    return await next(context);
+                }
+                catch (TutoringRequestException refused)
+                {
+                    return Results.Problem(refused.Message, statusCode: refused.StatusCode);
+                }
+            });
+
+        sessions.MapPost("/", async (StartSessionRequest request, ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
+        {
+            var view = await tutoring.StartAsync(StudentId(user), request.ProblemId, cancellationToken);
+            return Results.Created($"/api/v1/sessions/{view.Id}", view);
+        });
+        sessions.MapPost("/{sessionId:long}/messages", async (long sessionId, SendMessageRequest request, ClaimsPrincipal user,
+                TutoringSessions tutoring, CancellationToken cancellationToken) =>
+            Results.Ok(await tutoring.SendAsync(StudentId(user), sessionId, request.Text, cancellationToken)));
+        sessions.MapGet("/{sessionId:long}", async (long sessionId, ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
+            Results.Ok(await tutoring.GetAsync(StudentId(user), sessionId, cancellationToken)));
+        sessions.MapGet("/", async (ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
+            Results.Ok(await tutoring.ListAsync(StudentId(user), cancellationToken)));
+        return endpoints;
+    }
+
+    private static string StudentId(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated student has no user id claim.");
+}

@@ -1,0 +1,251 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TutorApp.Data;
+using TutorApp.Data.Content;
+using TutorApp.Data.Mastery;
+using TutorApp.Domain.Mastery;
+using TutorApp.Domain.Practice;
+using TutorApp.Domain.Sessions;
+using TutorApp.Tutoring;
+
+namespace TutorApp.Web.Tutoring;
+
+/// <summary>
+/// A student's tutoring sessions: start or resume one, send a message (one turn: evaluate, plan, realize, guard, then
+/// persist the turns, the attempts and the new state and update mastery in one transaction), read one back.
+/// The tutoring page and the JSON API both go through here, with the same checks.
+/// </summary>
+public sealed class TutoringSessions(
+    IDbContextFactory<TutorDbContext> contextFactory,
+    ProblemBank problems,
+    ProblemVersionCache versions,
+    SocraticEngine engine,
+    MasteryService mastery,
+    StudentRateLimiter rateLimiter,
+    IOptions<TutoringOptions> options,
+    TimeProvider clock)
+{
+    private TutoringPolicy Policy => new()
+    {
+        BottomOutAfterFailedAttempts = options.Value.BottomOutAfterFailedAttempts,
+        FailuresBeforeTeaching = options.Value.FailuresBeforeTeaching,
+        MasteredThreshold = options.Value.MasteredThreshold,
+        WeakThreshold = options.Value.WeakThreshold,
+    };
+
+    /// <summary>Starts a session on the problem's published version, or returns the student's unfinished one on it.</summary>
+    public async Task<SessionView> StartAsync(string studentId, int problemId, CancellationToken cancellationToken = default)
+    {
+        var versionId = await problems.PublishedVersionIdAsync(problemId, cancellationToken)
+            ?? throw new TutoringRequestException(StatusCodes.Status404NotFound, $"Problem {problemId} does not exist or is not published.");
+        var problem = await versions.GetAsync(versionId)
+            ?? throw new TutoringRequestException(StatusCodes.Status404NotFound, $"Problem {problemId} does not exist or is not published.");
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var unfinished = await db.TutoringSessions.AsNoTracking()
+            .Where(s => s.StudentId == studentId && s.ProblemVersionId == versionId && s.Status == SessionStatus.Active)
+            .OrderByDescending(s => s.UpdatedAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (unfinished is { } id)
+        {
+            return await GetAsync(studentId, id, cancellationToken);
+        }
+
+        var masteryNow = await mastery.ByNameAsync(studentId, cancellationToken);
+        var opening = engine.Start(problem.Bank, masteryNow, Policy);
+        var now = clock.GetUtcNow();
+        var session = new TutoringSession
+        {
+            StudentId = studentId,
+            ProblemVersionId = versionId,
+            Status = SessionStatus.Active,
+            State = new StoredSessionState(opening.State, MasteryOf(problem, masteryNow)).Serialize(),
+            StartedAt = now,
+            UpdatedAt = now,
+            Turns = [TutorTurnRow(opening.Turn, 1, now)],
+        };
+        db.TutoringSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAsync(studentId, session.Id, cancellationToken);
+    }
+
+    public async Task<SessionView> SendAsync(string studentId, long sessionId, string? text, CancellationToken cancellationToken = default)
+    {
+        var message = text?.Trim() ?? "";
+        if (message.Length == 0)
+        {
+            throw new TutoringRequestException(StatusCodes.Status400BadRequest, "Type a message first.");
+        }
+        if (message.Length > options.Value.MaxMessageLength)
+        {
+            throw new TutoringRequestException(StatusCodes.Status400BadRequest,
+                $"Messages can be at most {options.Value.MaxMessageLength:N0} characters; yours has {message.Length:N0}.");
+        }
+        if (!rateLimiter.TryAcquire(studentId))
+        {
+            throw new TutoringRequestException(StatusCodes.Status429TooManyRequests,
+                "You are sending messages very quickly. Take a moment, then try again.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var session = await OwnedSessionAsync(db, studentId, sessionId, tracking: true, cancellationToken);
+        if (session.Status != SessionStatus.Active)
+        {
+            throw new TutoringRequestException(StatusCodes.Status409Conflict,
+                "This session is finished. Start a new problem from your home page.");
+        }
+        // The session keeps the version it started with, even after a newer one is published.
+        var problem = await versions.GetAsync(session.ProblemVersionId)
+            ?? throw new InvalidOperationException($"Session {sessionId} refers to version {session.ProblemVersionId}, which cannot be loaded.");
+        var stored = StoredSessionState.Deserialize(session.State);
+        var outcome = engine.Respond(problem.Bank, stored.Dialogue, message, await mastery.ByNameAsync(studentId, cancellationToken), Policy);
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var number = await db.TutoringTurns.Where(t => t.SessionId == sessionId).MaxAsync(t => (int?)t.Number, cancellationToken) ?? 0;
+        db.TutoringTurns.Add(new TutoringTurn
+        {
+            SessionId = session.Id,
+            Number = ++number,
+            Speaker = Speaker.Student,
+            Text = message,
+            Intent = outcome.Evaluation.Intent.ToString(),
+            StepKey = outcome.Evaluation.StepKey,
+            NodeKey = outcome.Evaluation.NodeKey,
+            CreatedAt = now,
+        });
+        foreach (var turn in outcome.Turns)
+        {
+            var row = TutorTurnRow(turn, ++number, now);
+            row.SessionId = session.Id;
+            db.TutoringTurns.Add(row);
+        }
+
+        var touchedSkills = RecordAttempts(db, problem, session, studentId, outcome.Attempts, now);
+        session.State = (stored with { Dialogue = outcome.State }).Serialize();
+        session.TurnCount = outcome.State.TurnCount;
+        session.UpdatedAt = now;
+        session.Revision++;
+        if (outcome.State.Solved)
+        {
+            session.Status = SessionStatus.Solved;
+            session.FinishedAt = now;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new TutoringRequestException(StatusCodes.Status409Conflict,
+                "This session was changed in another window at the same moment. Reload the page to see the latest turn.");
+        }
+        if (touchedSkills.Count > 0)
+        {
+            await mastery.UpdateAsync(db, studentId, touchedSkills, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return await GetAsync(studentId, sessionId, cancellationToken);
+    }
+
+    public async Task<SessionView> GetAsync(string studentId, long sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var session = await OwnedSessionAsync(db, studentId, sessionId, tracking: false, cancellationToken);
+        var problem = await versions.GetAsync(session.ProblemVersionId)
+            ?? throw new InvalidOperationException($"Session {sessionId} refers to version {session.ProblemVersionId}, which cannot be loaded.");
+        var turns = await db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Number)
+            .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.Move, t.SubMove, t.RevealedAnswer, t.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var stored = StoredSessionState.Deserialize(session.State);
+
+        var changes = new List<SkillChange>();
+        if (session.Status == SessionStatus.Solved)
+        {
+            var now = await mastery.ByNameAsync(studentId, cancellationToken);
+            changes = problem.Bank.Skills
+                .Select(skill => new SkillChange(skill,
+                    stored.MasteryAtStart.TryGetValue(skill, out var before) ? before : BktParameters.Default.Initial,
+                    now.TryGetValue(skill, out var after) ? after : BktParameters.Default.Initial))
+                .ToList();
+        }
+        return new SessionView(session.Id, problem.ProblemId, problem.VersionId, problem.Bank.Title, problem.Bank.Statement,
+            session.Status.ToString(), stored.Dialogue.ResolvedSteps.Count, problem.Bank.Steps.Count, turns, changes);
+    }
+
+    public async Task<IReadOnlyList<SessionSummary>> ListAsync(string studentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.TutoringSessions.AsNoTracking()
+            .Where(s => s.StudentId == studentId)
+            .OrderByDescending(s => s.UpdatedAt)
+            .Take(50)
+            .Join(db.ProblemVersions, s => s.ProblemVersionId, v => v.Id, (s, v) =>
+                new SessionSummary(s.Id, v.ProblemId, v.Title, s.Status.ToString(), s.TurnCount, s.StartedAt, s.UpdatedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static async Task<TutoringSession> OwnedSessionAsync(TutorDbContext db, string studentId, long sessionId, bool tracking,
+        CancellationToken cancellationToken)
+    {
+        var query = tracking ? db.TutoringSessions : db.TutoringSessions.AsNoTracking();
+        var session = await query.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+            ?? throw new TutoringRequestException(StatusCodes.Status404NotFound, $"Session {sessionId} does not exist.");
+        if (session.StudentId != studentId)
+        {
+            throw new TutoringRequestException(StatusCodes.Status403Forbidden, "This session belongs to another student.");
+        }
+        return session;
+    }
+
+    /// <summary>One interaction per skill of each step attempt judged against a step; returns the skills touched.</summary>
+    private static List<int> RecordAttempts(TutorDbContext db, TutoringProblem problem, TutoringSession session, string studentId,
+        IReadOnlyList<StepAttempt> attempts, DateTimeOffset now)
+    {
+        var touched = new List<int>();
+        foreach (var attempt in attempts.Where(a => a.JudgedAgainstStep))
+        {
+            // The final question has no step of its own: it is recorded against the last step, whose value it usually is.
+            var stepKey = attempt.StepKey ?? problem.Bank.Steps[^1].Key;
+            if (!problem.StepIds.TryGetValue(stepKey, out var stepId))
+            {
+                continue;
+            }
+            foreach (var skill in attempt.Skills.Where(problem.SkillIds.ContainsKey).Distinct())
+            {
+                var skillId = problem.SkillIds[skill];
+                db.Interactions.Add(new Interaction
+                {
+                    StudentId = studentId,
+                    StepId = stepId,
+                    SkillId = skillId,
+                    Correct = attempt.Correct,
+                    AnswerText = Truncate(attempt.Answer ?? "", 2000),
+                    OccurredAt = now,
+                    HintsUsed = attempt.HintsUsedOnStep,
+                    SessionId = session.Id,
+                });
+                touched.Add(skillId);
+            }
+        }
+        return touched.Distinct().ToList();
+    }
+
+    private static TutoringTurn TutorTurnRow(TutorTurn turn, int number, DateTimeOffset now) => new()
+    {
+        Number = number,
+        Speaker = Speaker.Tutor,
+        Text = Truncate(turn.Text, 4000),
+        Move = turn.Move.ToString(),
+        SubMove = turn.SubMove,
+        StepKey = turn.StepKey,
+        NodeKey = turn.NodeKey,
+        RevealedAnswer = turn.RevealedAnswer,
+        GuardIntervened = turn.GuardIntervened,
+        CreatedAt = now,
+    };
+
+    private static Dictionary<string, double> MasteryOf(TutoringProblem problem, IReadOnlyDictionary<string, double> masteryNow) =>
+        problem.Bank.Skills.Where(masteryNow.ContainsKey).ToDictionary(s => s, s => masteryNow[s]);
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}
