@@ -84,6 +84,8 @@ public sealed class MessageEvaluator
             ?? (nodeVerdict == Verdict.Correct ? nodeAnswer : null) ?? stepAnswer ?? nodeAnswer ?? reading.Answer?.Text;
         result = result with
         {
+            // An expression question is answered by the expression, not by a number inside it ("2" of "2(x + 3)").
+            Answer = (node?.Expected ?? stepSpec) is ExpressionAnswer ? null : result.Answer,
             NodeVerdict = nodeVerdict,
             StepVerdict = stepVerdict,
             StatesFinalAnswer = final,
@@ -101,7 +103,7 @@ public sealed class MessageEvaluator
         if (answered)
         {
             var intermediate = !reading.Hedged && reading.AnswerValues.Count > 0
-                && reading.AnswerValues.All(value => IsIntermediate(tree, state, step, node, value));
+                && reading.AnswerValues.All(value => IsIntermediate(tree, state, step, value));
             return result with
             {
                 Intent = intermediate ? MessageIntent.PartialReasoning : MessageIntent.AnswerAttempt,
@@ -283,17 +285,15 @@ public sealed class MessageEvaluator
 
     private static bool IsGiven(ProblemTree tree, NumberMention value) => tree.GivenNumbers.Contains(value.Value);
 
-    /// <summary>A right value for something smaller or earlier: a resolved step, a step this one uses, or another question of this step.</summary>
-    private static bool IsIntermediate(ProblemTree tree, DialogueState state, Domain.Content.Bank.BankStep? step, BankQuestionNode? node, NumberMention value)
+    /// <summary>
+    /// A right value for an earlier part: a resolved step or a step this one uses ("16" when sharing the 16 slices is asked).
+    /// Values of other sub-questions do not count: "5" answers "if there were 15 slices", but is wrong for the step.
+    /// </summary>
+    private static bool IsIntermediate(ProblemTree tree, DialogueState state, Domain.Content.Bank.BankStep? step, NumberMention value)
     {
         var earlier = tree.StepsInOrder.Where(s => s.Expected is not null
             && (state.ResolvedSteps.Contains(s.Key) || (step is not null && tree.DependenciesOf(step.Key).Contains(s.Key))));
-        if (earlier.Any(s => Matches(s.Expected!, value)))
-        {
-            return true;
-        }
-        return step is not null && tree.NodesOf(step.Key).Any(n => n != node && n.Expected is { } expected
-            && expected is not TextAnswer && Matches(expected, value));
+        return earlier.Any(s => Matches(s.Expected!, value));
     }
 
     private static string? MatchMisconception(Domain.Content.Bank.BankStep? step, MessageReading reading, string text)

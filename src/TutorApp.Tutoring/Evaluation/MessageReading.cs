@@ -143,7 +143,7 @@ internal sealed class MessageReading
         var after = number.LastToken + 1;
         if (after < Tokens.Count && owner[after] < 0)
         {
-            if (IsOperator(after) || (Tokens[after].IsWord("of") && IsPart(number)))
+            if (IsOperator(after) || (Tokens[after].IsWord("of") && IsPart(number) && NumberFollows(after, owner)))
             {
                 return true;
             }
@@ -156,6 +156,10 @@ internal sealed class MessageReading
         }
         return false;
     }
+
+    /// <summary>"40% of 1250" multiplies; "2/3 of a pizza" names an amount.</summary>
+    private bool NumberFollows(int index, int[] owner) =>
+        (index + 1 < Tokens.Count && owner[index + 1] >= 0) || (index + 2 < Tokens.Count && owner[index + 2] >= 0 && Tokens[index + 1].Kind == TokenKind.Symbol);
 
     private static bool IsPart(NumberMention number) =>
         number.Form == NumberForm.Percent || (number.FractionParts is { Whole: 0 } && Math.Abs(number.Value) < 1);
