@@ -100,20 +100,24 @@ public sealed class MessageEvaluator
         {
             return result with { Intent = MessageIntent.AnswerAttempt };
         }
+        var openQuestion = state.PendingMisconception is not null || (node is not null && node.Expected is null && node.Parent is not null);
         if (answered)
         {
             var intermediate = !reading.Hedged && reading.AnswerValues.Count > 0
                 && reading.AnswerValues.All(value => IsIntermediate(tree, state, step, value));
+            // Replying to an open question with the problem's own numbers ("each pen costs 3") is an explanation, not an answer.
+            var explaining = openQuestion && !reading.Hedged && reading.AnswerValues.Count > 0
+                && reading.AnswerValues.All(value => IsGiven(tree, value));
             return result with
             {
-                Intent = intermediate ? MessageIntent.PartialReasoning : MessageIntent.AnswerAttempt,
+                Intent = intermediate || explaining ? MessageIntent.PartialReasoning : MessageIntent.AnswerAttempt,
                 IsIntermediateValue = intermediate,
             };
         }
-        return result with { Intent = ClassifyWithoutAnswer(text, reading, node, state) };
+        return result with { Intent = ClassifyWithoutAnswer(text, reading, openQuestion) };
     }
 
-    private static MessageIntent ClassifyWithoutAnswer(string text, MessageReading reading, BankQuestionNode? node, DialogueState state)
+    private static MessageIntent ClassifyWithoutAnswer(string text, MessageReading reading, bool openQuestion)
     {
         if (reading.Working.Count > 0)
         {
@@ -132,7 +136,6 @@ public sealed class MessageEvaluator
             return MessageIntent.Greeting;
         }
         // An open question ("why do you divide here?") is answered in words; any reply is reasoning.
-        var openQuestion = state.PendingMisconception is not null || (node is not null && node.Expected is null && node.Parent is not null);
         if (openQuestion || reading.HasWorking)
         {
             return MessageIntent.PartialReasoning;

@@ -219,7 +219,7 @@ internal sealed class QuestionTreePlanner
             }
             if (_node is { Expected: null, Parent: not null } && tree.Parent(_node) is { } served)
             {
-                AskNode(served, wrong ? Acknowledgement.Wrong : Acknowledgement.OpenReply);
+                AskNode(served, wrong || evaluation.MisconceptionKey is not null ? Acknowledgement.Wrong : Acknowledgement.OpenReply);
                 return;
             }
 
@@ -276,7 +276,7 @@ internal sealed class QuestionTreePlanner
             var children = tree.Children(anchor?.Key);
             var misconception = evaluation.MisconceptionKey;
             if (misconception is not null
-                && (children.FirstOrDefault(n => IsFor(n, misconception)) ?? tree.Children(Root?.Key).FirstOrDefault(n => IsFor(n, misconception)))
+                && (children.FirstOrDefault(n => IsFor(n, misconception)) ?? tree.Children(Root?.Key).FirstOrDefault(n => n != _node && IsFor(n, misconception)))
                     is { } aimed)
             {
                 notes.Add($"misconception {misconception}: node {aimed.Key}");

@@ -274,6 +274,17 @@ public sealed class MessageEvaluatorTests
     }
 
     [Fact]
+    public void Restating_the_problems_numbers_in_reply_to_a_remediation_question_is_an_explanation()
+    {
+        var (problem, state) = At("shop:s1.q1");
+
+        var evaluation = _evaluator.Evaluate(problem, state with { PendingMisconception = "m1" }, "each pen costs 3 dollars");
+
+        Assert.Equal(MessageIntent.PartialReasoning, evaluation.Intent);
+        Assert.False(evaluation.IsWrongAnswer);
+    }
+
+    [Fact]
     public void A_message_longer_than_the_cap_is_truncated_and_still_read()
     {
         var (problem, state) = At("pizza:s1.q1");

@@ -115,7 +115,7 @@ internal static class SampleProblems
                 "A rectangle has two lengths. What do the two lengths add up to?", new ExpressionAnswer("2*(x + 3)", ["x"]),
                 "Each length is x + 3.", "Two lots of the same length."),
             Node("s1.q2", "s1", "s1.q1", "wrong-answer", null, "probing", "Seeking self-correction",
-                "What is (x + 3) + (x + 3)?", new ExpressionAnswer("2*x + 6", ["x"]), "Add the x terms, then the numbers."),
+                "Each length has a 3 in it. What do the 3s of the two lengths add up to?", new NumberAnswer(6), "Three and three."),
             Node("s2.q1", "s2", null, "root", null, "focus", "Seek strategy",
                 "Now add the two widths to the two lengths. What is the perimeter?", new ExpressionAnswer("4x + 6", ["x"]),
                 "Each width is x."),
