@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TutorApp.Data.Identity;
+using TutorApp.Data.Seeding;
 
 namespace TutorApp.E2ETests;
 
@@ -25,5 +29,18 @@ public abstract class BrowserTest(BrowserFixture browser)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
             throw new Exception($"Scenario '{name}' failed at {page.Url}; screenshot: {file}", failure);
         }
+    }
+
+    /// <summary>A student of the test's own, so scenarios never share data (or lock each other's accounts out).</summary>
+    protected async Task<DemoAccount> NewStudentAsync(string name)
+    {
+        var email = $"{Guid.NewGuid():N}@e2e.test";
+        const string password = "E2e-student-pass-1";
+        using var scope = Browser.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
+        return new DemoAccount(email, password, Roles.Student, name);
     }
 }

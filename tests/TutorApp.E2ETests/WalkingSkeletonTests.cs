@@ -14,38 +14,15 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser) : BrowserTest(b
     private static readonly DemoAccount Teacher = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Teacher);
 
     [Fact]
-    public Task A_student_answers_steps_and_gets_feedback_on_each() => ScenarioAsync("student-solves-problem", async page =>
-    {
-        var student = await NewStudentAsync("Robin Reader");
-        await new LoginPage(page).LogInAndWaitForHomeAsync(student.Email, student.Password, "/student");
-        var solve = new SolveProblemPage(page);
-        await solve.OpenFromListAsync(SampleContent.ProblemTitle);
-
-        // The statement's LaTeX is typeset by KaTeX.
-        await Expect(solve.Statement.Locator(".katex").First).ToBeVisibleAsync();
-
-        await solve.AnswerAsync("15");
-        await Expect(solve.Feedback).ToContainTextAsync("Not quite");
-        await solve.AnswerAsync("lots");
-        await Expect(solve.Feedback).ToContainTextAsync("Please answer with a number");
-        await solve.AnswerAsync("16");
-        await Expect(solve.Step(1)).ToContainTextAsync("✓ Solved");
-
-        await solve.AnswerAsync("5 1/3");
-        await Expect(solve.Done).ToContainTextAsync("You solved every step");
-    });
-
-    [Fact]
     public Task A_teacher_sees_attempts_per_student_and_skill() => ScenarioAsync("teacher-sees-counts", async page =>
     {
         var student = await NewStudentAsync("Quinn Quickly");
         await new LoginPage(page).LogInAndWaitForHomeAsync(student.Email, student.Password, "/student");
-        var solve = new SolveProblemPage(page);
-        await solve.OpenFromListAsync(SampleContent.ProblemTitle);
-        await solve.AnswerAsync("12");
-        await Expect(solve.Feedback).ToContainTextAsync("Not quite");
-        await solve.AnswerAsync("16");
-        await Expect(solve.Step(1)).ToContainTextAsync("✓ Solved");
+        var tutoring = new TutoringPage(page);
+        await tutoring.StartFromHomeAsync(SampleContent.ProblemTitle);
+        await tutoring.SayAsync("12");
+        await tutoring.SayAsync("16");
+        await Expect(tutoring.Progress).ToContainTextAsync("1 of 2");
         await page.ClickAsync("button:has-text('Log out')");
         await page.WaitForURLAsync("**/account/login");
 
@@ -64,16 +41,4 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser) : BrowserTest(b
 
         await Expect(login.Error).ToHaveTextAsync("The email or password is not correct.");
     });
-
-    private async Task<DemoAccount> NewStudentAsync(string name)
-    {
-        var email = $"{Guid.NewGuid():N}@e2e.test";
-        const string password = "E2e-student-pass-1";
-        using var scope = Browser.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
-        return new DemoAccount(email, password, Roles.Student, name);
-    }
 }

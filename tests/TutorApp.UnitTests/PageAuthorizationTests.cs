@@ -35,7 +35,7 @@ public sealed class PageAuthorizationTests
     }
 
     [Theory]
-    [InlineData("Student", "StudentHome", "SolveProblem")]
+    [InlineData("Student", "StudentHome", "TutoringSessionPage")]
     [InlineData("Teacher", "TeacherHome")]
     [InlineData("Admin", "AdminHome")]
     public void Role_areas_admit_only_their_role(string role, params string[] pageNames)
