@@ -104,7 +104,7 @@ public sealed class SocraticEngine
     private static List<StepAttempt> Attempts(ProblemTree tree, DialogueState before, DialogueState after, MessageEvaluation evaluation)
     {
         var attempts = new List<StepAttempt>();
-        if (evaluation.Intent != MessageIntent.AnswerAttempt)
+        if (evaluation.Intent != MessageIntent.AnswerAttempt || before.Solved)
         {
             return attempts;
         }

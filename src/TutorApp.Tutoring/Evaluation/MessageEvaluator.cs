@@ -160,29 +160,29 @@ public sealed class MessageEvaluator
             case ChoiceAnswer choice:
                 return JudgeText(choice, candidates, understoodIsAnswer: true, out answer);
             case TextAnswer words:
-            {
-                // Every non-empty text is "understood" as a text answer, so only a match says anything.
-                if (JudgeText(words, candidates, understoodIsAnswer: false, out answer) == Verdict.Correct || SameNumbers(words, reading))
                 {
-                    answer ??= candidates[0];
-                    return Verdict.Correct;
-                }
-                answer = reading.Answer?.Text;
-                return reading.AnswerValues.Count > 0 || reading.Hedged ? Verdict.Wrong : Verdict.NotAnswered;
-            }
-            default:
-            {
-                foreach (var value in reading.AnswerValues)
-                {
-                    if (Matches(spec, value))
+                    // Every non-empty text is "understood" as a text answer, so only a match says anything.
+                    if (JudgeText(words, candidates, understoodIsAnswer: false, out answer) == Verdict.Correct || SameNumbers(words, reading))
                     {
-                        answer = value.Text;
+                        answer ??= candidates[0];
                         return Verdict.Correct;
                     }
+                    answer = reading.Answer?.Text;
+                    return reading.AnswerValues.Count > 0 || reading.Hedged ? Verdict.Wrong : Verdict.NotAnswered;
                 }
-                answer = reading.Hedged ? null : reading.Answer?.Text;
-                return reading.AnswerValues.Count > 0 || (reading.Hedged && reading.Stated.Count > 0) ? Verdict.Wrong : Verdict.NotAnswered;
-            }
+            default:
+                {
+                    foreach (var value in reading.AnswerValues)
+                    {
+                        if (Matches(spec, value))
+                        {
+                            answer = value.Text;
+                            return Verdict.Correct;
+                        }
+                    }
+                    answer = reading.Hedged ? null : reading.Answer?.Text;
+                    return reading.AnswerValues.Count > 0 || (reading.Hedged && reading.Stated.Count > 0) ? Verdict.Wrong : Verdict.NotAnswered;
+                }
         }
     }
 
@@ -251,7 +251,7 @@ public sealed class MessageEvaluator
     /// first, then in dependency order), and a number the problem statement gives does not resolve another step: restating
     /// "2 pizzas" is not working anything out.
     /// </summary>
-    private static List<string> StatedSteps(ProblemTree tree, DialogueState state, Domain.Content.Bank.BankStep? target, Verdict targetVerdict,
+    private static List<string> StatedSteps(ProblemTree tree, DialogueState state, BankStep? target, Verdict targetVerdict,
         MessageReading reading, IReadOnlyList<string> candidates)
     {
         var stated = new List<string>();
@@ -292,14 +292,14 @@ public sealed class MessageEvaluator
     /// A right value for an earlier part: a resolved step or a step this one uses ("16" when sharing the 16 slices is asked).
     /// Values of other sub-questions do not count: "5" answers "if there were 15 slices", but is wrong for the step.
     /// </summary>
-    private static bool IsIntermediate(ProblemTree tree, DialogueState state, Domain.Content.Bank.BankStep? step, NumberMention value)
+    private static bool IsIntermediate(ProblemTree tree, DialogueState state, BankStep? step, NumberMention value)
     {
         var earlier = tree.StepsInOrder.Where(s => s.Expected is not null
             && (state.ResolvedSteps.Contains(s.Key) || (step is not null && tree.DependenciesOf(step.Key).Contains(s.Key))));
         return earlier.Any(s => Matches(s.Expected!, value));
     }
 
-    private static string? MatchMisconception(Domain.Content.Bank.BankStep? step, MessageReading reading, string text)
+    private static string? MatchMisconception(BankStep? step, MessageReading reading, string text)
     {
         if (step is null)
         {

@@ -77,7 +77,8 @@ internal static class NumberReader
         {
             var value = sign * (whole + (decimal)numerator / denominator);
             mention = Build(text, tokens, start, index + 3, value, $"{signText}{whole} {numerator}/{denominator}", NumberForm.MixedNumber, 0)
-                with { Parts = [whole, numerator, denominator], FractionParts = (whole, numerator, denominator) };
+                with
+            { Parts = [whole, numerator, denominator], FractionParts = (whole, numerator, denominator) };
             return true;
         }
         // "3/4", "16 / 3".
@@ -87,7 +88,8 @@ internal static class NumberReader
             && TryWhole(digits, out var top) && TryWhole(tokens[index + 2], out var bottom) && bottom != 0)
         {
             mention = Build(text, tokens, start, index + 2, sign * ((decimal)top / bottom), $"{signText}{top}/{bottom}", NumberForm.Fraction, 0)
-                with { Parts = [top, bottom], FractionParts = (0, top, bottom) };
+                with
+            { Parts = [top, bottom], FractionParts = (0, top, bottom) };
             return true;
         }
 
@@ -96,7 +98,8 @@ internal static class NumberReader
             && NumberWords.TryDenominator(tokens[index + 1].Text, out var parts) && TryWhole(digits, out var count) && count is > 0 and < 1000)
         {
             mention = Build(text, tokens, start, index + 1, sign * ((decimal)count / parts), $"{signText}{count}/{parts}", NumberForm.Fraction, 0)
-                with { Parts = [count, parts], FractionParts = (0, count, parts) };
+                with
+            { Parts = [count, parts], FractionParts = (0, count, parts) };
             return true;
         }
 

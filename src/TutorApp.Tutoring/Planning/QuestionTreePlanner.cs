@@ -60,9 +60,12 @@ internal sealed class QuestionTreePlanner
         return new Plan(turn.State, turn.Moves, notes);
     }
 
-    /// <summary>The first step, in dependency order, whose value the student has not stated; null when all are resolved.</summary>
+    /// <summary>
+    /// The first step, in dependency order, whose value the student has not stated; null when all are resolved. A step with
+    /// no expected value (an unfinished draft) is skipped: no answer could ever resolve it.
+    /// </summary>
     public static BankStep? FirstUnresolved(ProblemTree tree, DialogueState state) =>
-        tree.StepsInOrder.FirstOrDefault(s => !state.ResolvedSteps.Contains(s.Key));
+        tree.StepsInOrder.FirstOrDefault(s => s.Expected is not null && !state.ResolvedSteps.Contains(s.Key));
 
     /// <summary>The first question for a step: its prompt when every skill is mastered (or it has no tree), else its root.</summary>
     private (DialogueState, PlannedMove) OpenStep(ProblemTree tree, DialogueState state, BankStep? step,

@@ -382,6 +382,48 @@ public sealed class QuestionTreePlannerTests
     }
 
     [Fact]
+    public void A_problem_without_question_trees_is_tutored_from_the_step_prompts()
+    {
+        var bare = SampleProblems.Shopping with { Tree = [] };
+        var dialogue = new Dialogue(bare);
+        Assert.Contains("How much do the pens cost?", dialogue.Opening.Text, StringComparison.Ordinal);
+
+        dialogue.Say("9");
+        dialogue.Say("9");
+        var third = dialogue.Say("9");
+
+        Assert.Equal([TurnKind.Teaching, TurnKind.Question], third.Turns.Select(t => t.Kind));
+        Assert.Equal(TeacherMove.Telling, third.Turns[0].Move);
+        Assert.Contains("How much do the pens cost?", third.Turns[1].Text, StringComparison.Ordinal);
+        Assert.Contains("notebooks", Assert.Single(dialogue.Say("15").Turns).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_draft_step_without_an_expected_value_is_skipped()
+    {
+        var draft = SampleProblems.Shopping with
+        {
+            Steps = [.. SampleProblems.Shopping.Steps.Select(s => s.Key == "s1" ? s with { Expected = null } : s)],
+        };
+
+        var dialogue = new Dialogue(draft);
+
+        Assert.Equal("s2", dialogue.Opening.StepKey);
+    }
+
+    [Fact]
+    public void Nothing_is_recorded_for_messages_after_the_problem_is_solved()
+    {
+        var dialogue = new Dialogue(SampleProblems.Shopping);
+        dialogue.Say("27");
+
+        var outcome = dialogue.Say("27");
+
+        Assert.Empty(outcome.Attempts);
+        Assert.Equal(TurnKind.Closing, Assert.Single(outcome.Turns).Kind);
+    }
+
+    [Fact]
     public void The_turn_count_grows_by_one_per_message()
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
