@@ -17,7 +17,7 @@ public sealed class TestDatabase : IAsyncLifetime
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _templateName;
 
-    public string Name { get; } = $"{Prefix}_{Guid.NewGuid():N}";
+    public string Name { get; } = $"{RunPrefix}_{UniqueSuffix()}";
     public string ConnectionString => WithDatabase(Name);
 
     /// <summary>Databases of this test assembly start with this, so leftovers of a crashed run can be found.</summary>
@@ -27,6 +27,12 @@ public sealed class TestDatabase : IAsyncLifetime
             .FirstOrDefault(n => n.StartsWith("TutorApp.", StringComparison.Ordinal) && n.EndsWith("Tests", StringComparison.Ordinal))
             ?? "TutorApp.Tests")
         .Replace("TutorApp.", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>This test run's databases: the assembly's prefix and a run id, so a run drops only earlier runs' leftovers.</summary>
+    private static string RunPrefix { get; } = $"{Prefix}_{Guid.NewGuid():N}"[..(Prefix.Length + 7)];
+
+    // PostgreSQL names are at most 63 bytes.
+    private static string UniqueSuffix() => Guid.NewGuid().ToString("N")[..16];
 
     public async Task InitializeAsync()
     {
@@ -43,7 +49,7 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>An empty database (no migrations applied) for tests of the migration runner itself.</summary>
     public static async Task<string> CreateEmptyAsync()
     {
-        var name = $"{Prefix}_empty_{Guid.NewGuid():N}";
+        var name = $"{RunPrefix}_empty_{UniqueSuffix()}";
         await ExecuteAsync($"CREATE DATABASE \"{name}\"");
         return name;
     }
@@ -81,7 +87,7 @@ public sealed class TestDatabase : IAsyncLifetime
                 return _templateName;
             }
 
-            var template = $"{Prefix}_template";
+            var template = $"{RunPrefix}_template";
             await DropLeftoversAsync();
             await ExecuteAsync($"CREATE DATABASE \"{template}\"");
             await new MigrationRunner(WithDatabase(template), MigrationsDirectory, NullLogger<MigrationRunner>.Instance).ApplyAsync();
@@ -99,8 +105,9 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(WithDatabase("postgres"));
         await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE $1", connection);
+        await using var query = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE $2", connection);
         query.Parameters.Add(new NpgsqlParameter { Value = Prefix + "\\_%" });
+        query.Parameters.Add(new NpgsqlParameter { Value = RunPrefix + "\\_%" });
         var names = new List<string>();
         await using (var reader = await query.ExecuteReaderAsync())
         {

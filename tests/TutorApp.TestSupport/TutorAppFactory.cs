@@ -8,7 +8,9 @@ using TutorApp.Data.Hosting;
 namespace TutorApp.TestSupport;
 
 /// <summary>The real app (real PostgreSQL, real middleware) on the given database.</summary>
-public class TutorAppFactory(string connectionString, string environment = "Development") : WebApplicationFactory<Program>
+/// <param name="settings">Configuration overrides for this host, e.g. a low rate limit.</param>
+public class TutorAppFactory(string connectionString, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>Serve on a real Kestrel socket on loopback, for a browser to reach.</summary>
     public Uri StartKestrel()
@@ -25,5 +27,9 @@ public class TutorAppFactory(string connectionString, string environment = "Deve
         builder.UseContentRoot(ContentRoot.Find());
         builder.UseSetting("ConnectionStrings:Tutor", connectionString);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

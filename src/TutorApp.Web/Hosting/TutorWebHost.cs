@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
 using Radzen;
 using TutorApp.Data;
@@ -64,8 +64,15 @@ public static class TutorWebHost
         }
         // 400, 403 and 404 without a body of their own get a page that says what went wrong; the JSON API answers
         // with problem details instead.
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
-            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+            return next(context);
+        });
 
         // The repository's wwwroot (own CSS/JS, npm packages copied in, blazor.web.js when extracted).
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });

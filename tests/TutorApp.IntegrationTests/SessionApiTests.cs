@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TutorApp.Data;
+using TutorApp.Data.Content;
+using TutorApp.Data.Identity;
+using TutorApp.Data.Seeding;
+using TutorApp.TestSupport;
+using TutorApp.Web.Tutoring;
+
+namespace TutorApp.IntegrationTests;
+
+/// <summary>The tutoring JSON API on the real database: sessions, turns, attempts, mastery, and every refusal.</summary>
+public sealed class SessionApiTests : IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly TestDatabase _database = new();
+    private TutorAppFactory _app = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _app = new TutorAppFactory(_database.ConnectionString, settings: new Dictionary<string, string> { ["Tutoring:MessagesPerMinute"] = "12" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_session_is_started_answered_recorded_and_resumed_after_a_restart()
+    {
+        var (client, studentId) = await StudentClientAsync("api-a");
+        var problemId = await SampleProblemIdAsync();
+
+        var started = await client.PostAsJsonAsync("/api/v1/sessions", new StartSessionRequest(problemId));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var session = (await started.Content.ReadFromJsonAsync<SessionView>(Json))!;
+        Assert.Equal("Tutor", session.Turns.Single().Speaker);
+        Assert.Equal((0, 2), (session.ResolvedSteps, session.TotalSteps));
+
+        var answered = await SendAsync(client, session.Id, "There are 16 slices");
+        Assert.Equal(1, answered.ResolvedSteps);
+        Assert.Equal(["Tutor", "Student", "Tutor"], answered.Turns.Select(t => t.Speaker).Take(3));
+        Assert.All(answered.Turns.Where(t => t.Speaker == "Tutor"), t => Assert.Contains(t.Move, new[] { "Focus", "Probing", "Telling", "Generic" }));
+
+        // Starting the same problem again resumes the unfinished session instead of opening a second one.
+        var again = (await (await client.PostAsJsonAsync("/api/v1/sessions", new StartSessionRequest(problemId))).Content.ReadFromJsonAsync<SessionView>(Json))!;
+        Assert.Equal(session.Id, again.Id);
+
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TutorDbContext>();
+            var attempts = await db.Interactions.Where(i => i.SessionId == session.Id).ToListAsync();
+            Assert.NotEmpty(attempts);
+            Assert.All(attempts, a => Assert.Equal(studentId, a.StudentId));
+            Assert.True(await db.SkillMastery.AnyAsync(m => m.StudentId == studentId));
+        }
+
+        // A second app instance on the same database (a restart, or another replica) continues the same dialogue.
+        await using var restarted = new TutorAppFactory(_database.ConnectionString);
+        var otherClient = restarted.CreateClient();
+        otherClient.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        var resumed = (await otherClient.GetFromJsonAsync<SessionView>($"/api/v1/sessions/{session.Id}", Json))!;
+        Assert.Equal(answered.Turns.Select(t => t.Text), resumed.Turns.Select(t => t.Text));
+        var finished = await SendAsync(otherClient, session.Id, "16 / 3 = 5 1/3 slices for each friend");
+        Assert.Equal("Solved", finished.Status);
+        Assert.NotEmpty(finished.MasteryChanges);
+
+        var late = await client.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/messages", new SendMessageRequest("17"));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("finished", await late.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Bad_messages_are_refused_with_a_clear_message_and_markup_is_kept_as_text()
+    {
+        var (client, _) = await StudentClientAsync("api-b");
+        var session = await StartAsync(client);
+
+        var empty = await client.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/messages", new SendMessageRequest("   "));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Type a message first", await empty.Content.ReadAsStringAsync());
+
+        var huge = await client.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/messages", new SendMessageRequest(new string('7', 2001)));
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.Contains("at most 2,000 characters", await huge.Content.ReadAsStringAsync());
+
+        var markup = "<script>alert('x')</script> is it 16?";
+        var view = await SendAsync(client, session.Id, markup);
+        Assert.Equal(markup, view.Turns.Single(t => t.Speaker == "Student").Text);
+    }
+
+    [Fact]
+    public async Task Another_students_session_and_other_roles_are_forbidden()
+    {
+        var (owner, _) = await StudentClientAsync("api-owner");
+        var (intruder, _) = await StudentClientAsync("api-intruder");
+        var session = await StartAsync(owner);
+
+        var read = await intruder.GetAsync($"/api/v1/sessions/{session.Id}");
+        var write = await intruder.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/messages", new SendMessageRequest("16"));
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        Assert.Contains("belongs to another student", await write.Content.ReadAsStringAsync());
+
+        var teacher = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Teacher);
+        var teacherClient = await TokenClientAsync(teacher.Email, teacher.Password);
+        Assert.Equal(HttpStatusCode.Forbidden, (await teacherClient.GetAsync($"/api/v1/sessions/{session.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _app.CreateClient().GetAsync($"/api/v1/sessions/{session.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync("/api/v1/sessions/999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rapid_fire_messages_are_rate_limited_per_student()
+    {
+        var (client, _) = await StudentClientAsync("api-fast");
+        var session = await StartAsync(client);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 14; i++)
+        {
+            statuses.Add((await client.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/messages", new SendMessageRequest("hmm"))).StatusCode);
+        }
+
+        Assert.Equal(12, statuses.Count(s => s == HttpStatusCode.OK));
+        var limited = await client.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/messages", new SendMessageRequest("hmm"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("very quickly", await limited.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_session_keeps_its_version_when_a_new_one_is_published()
+    {
+        var (client, _) = await StudentClientAsync("api-version");
+        var session = await StartAsync(client);
+        using (var scope = _app.Services.CreateScope())
+        {
+            var bank = scope.ServiceProvider.GetRequiredService<ProblemBank>();
+            var draftId = await bank.StartNewVersionAsync(session.ProblemId, authorId: null);
+            var draft = (await bank.LoadBankVersionAsync(draftId))!;
+            await bank.SaveDraftAsync(draftId, draft with { Title = "Sharing pizzas, second edition" });
+            await bank.PublishAsync(draftId);
+        }
+
+        var view = await SendAsync(client, session.Id, "16");
+
+        Assert.Equal(session.ProblemVersionId, view.ProblemVersionId);
+        Assert.Equal(SampleContent.ProblemTitle, view.Title);
+        Assert.Equal(1, view.ResolvedSteps);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_for_a_token_is_refused()
+    {
+        var student = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Student);
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = student.Email, password = "wrong-password" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("not correct", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<SessionView> StartAsync(HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/sessions", new StartSessionRequest(await SampleProblemIdAsync()));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SessionView>(Json))!;
+    }
+
+    private static async Task<SessionView> SendAsync(HttpClient client, long sessionId, string text)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/sessions/{sessionId}/messages", new SendMessageRequest(text));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<SessionView>(Json))!;
+    }
+
+    private async Task<int> SampleProblemIdAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<ProblemBank>().ListPublishedAsync()).First(p => p.Title == SampleContent.ProblemTitle).ProblemId;
+    }
+
+    private async Task<(HttpClient Client, string StudentId)> StudentClientAsync(string name)
+    {
+        var email = $"{name}-{Guid.NewGuid():N}@api.test";
+        const string password = "Api-student-pass-1";
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
+            return (await TokenClientAsync(email, password), user.Id);
+        }
+    }
+
+    private async Task<HttpClient> TokenClientAsync(string email, string password)
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
