@@ -206,6 +206,34 @@ public sealed class Gsm8kParserTests
         Assert.Empty(bank.Issues);
         var step = Assert.Single(bank.Document.Problems[0].Versions[0].Steps);
         Assert.Equal(new NumberAnswer(7), step.Expected);
+        Assert.Equal([SkillTaxonomy.Equations], step.Skills);
+        Assert.Equal("How many cats?", step.Prompt); // the step gives the final answer: the problem's own question
+    }
+
+    [Fact]
+    public void An_unannotated_last_calculation_still_becomes_the_last_step()
+    {
+        var bank = Parse(Line(
+            "Sam memorized six more digits of pi than Carlos. Mina memorized 24, six times as many as Carlos. How many digits did Sam memorize?",
+            "Carlos memorized 24/6=<<24/6=4>>4 digits of pi.\nSam memorized 4+6=10 digits of pi.\n#### 10"));
+
+        var steps = bank.Document.Problems[0].Versions[0].Steps;
+        Assert.Equal([4m, 10m], steps.Select(s => ((NumberAnswer)s.Expected).Value));
+        Assert.Equal(["s1"], steps[1].DependsOn);
+        Assert.Contains(SkillTaxonomy.Addition, steps[1].Skills);
+    }
+
+    [Fact]
+    public void An_annotation_that_only_restates_a_value_takes_the_calculation_written_before_it()
+    {
+        var bank = Parse(Line(
+            "Tom lost 60% of his marbles and has 40 left; before, he had twice what he has after finding 20. How many did he start with?",
+            "He had 40 before losing them because 20 x 2 =<<40=40>>40\nHe started with 100 because 40/.4=<<100=100>>100\n#### 100"));
+
+        var steps = bank.Document.Problems[0].Versions[0].Steps;
+        Assert.Equal([SkillTaxonomy.Multiplication], steps[0].Skills);
+        Assert.Contains(SkillTaxonomy.Division, steps[1].Skills);
+        Assert.Equal("20 × 2 = 40.", bank.Document.Problems[0].Versions[0].Tree.Single(n => n.Key == "s1.q1").Hints[^1].Text);
     }
 
     [Fact]

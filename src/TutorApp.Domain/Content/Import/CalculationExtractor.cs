@@ -162,7 +162,7 @@ internal static partial class CalculationExtractor
             {
                 continue;
             }
-            var expression = ArithmeticExpression.TryParse(content[..equals]);
+            ArithmeticExpression? expression = ArithmeticExpression.TryParse(content[..equals]);
             if (expression is null)
             {
                 continue;
@@ -184,6 +184,13 @@ internal static partial class CalculationExtractor
             var resultToken = resultIndex >= 0 ? tokens[resultIndex] : null;
             var isMoney = resultToken?.IsMoney == true || IsMoneyWordAfter(tokens, resultIndex)
                 || tokens.Any(t => t.IsMoney && t.Start >= calculationStart && t.End <= resultStart);
+            if (!expression.HasOperator)
+            {
+                // "<<40=40>>" only restates a value: the calculation, if any, is the one written in the text ("20 x 2 = 40").
+                var written = Equations(plainLine, lineIndex, verify: true).FirstOrDefault(e => e.Result == result && e.ResultEnd <= resultEnd);
+                expression = written?.Expression;
+                calculationStart = written?.CalculationStart ?? resultStart;
+            }
             calculations.Add(new SolutionCalculation(plainLine, lineIndex, calculationStart, resultStart, resultEnd, expression,
                 result, resultToken?.IsPercent == true, isMoney));
         }

@@ -68,7 +68,10 @@ internal sealed class StepTexts
         ? null
         : Focus.IsWholeCalculation ? Describe(Focus.Operator, Focus.Operands) : $"work out {Calculation}";
 
-    public string? OperandList => Focus is null ? null : ListOf(Focus.Operands.Select(ArithmeticExpression.Display).ToList());
+    /// <summary>Every number the calculation uses: "60, 1 and 2" for 60 × 1 ÷ 2.</summary>
+    public string? OperandList => Step.Expression is null
+        ? null
+        : ListOf(Step.Expression.Operands.Select(MathText.Format).Distinct().ToList());
 
     public static string OperationNoun(char op) => op switch
     {
