@@ -293,6 +293,19 @@ public sealed class Gsm8kParserTests
     }
 
     [Fact]
+    public void Absurd_numbers_do_not_stop_the_import()
+    {
+        var huge = new string('9', 40);
+        var bank = Parse(string.Join('\n',
+            Line($"Tom has {huge} marbles and 2 more. How many?", $"He has {huge}+2 = <<{huge}+2={huge}>>{huge} marbles.\n#### {huge}"),
+            Line(NataliaQuestion, NataliaAnswer)));
+
+        Assert.Equal(2, bank.RecordsRead);
+        Assert.Equal(["gsm8k-train-00002"], bank.Document.Problems.Select(p => p.Key));
+        Assert.Equal((1, "answer"), (bank.Issues.Single().Line, bank.Issues.Single().Field));
+    }
+
+    [Fact]
     public void Issue_prints_as_file_line_field_message()
     {
         Assert.Equal("train.jsonl:12: answer: no final answer line", new ImportIssue("train.jsonl", 12, "answer", "no final answer line").ToString());
