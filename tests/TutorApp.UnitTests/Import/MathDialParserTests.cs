@@ -179,6 +179,18 @@ public sealed class MathDialParserTests
     }
 
     [Fact]
+    public void Csv_record_with_an_unclosed_quote_is_reported_and_the_records_before_it_still_parse()
+    {
+        var text = Csv([6000025, Question, GroundTruth, SubtractsInsteadOfAdding, "x"]) + "\n6000041,1,\"never closed,\"a\",\"b\"\n";
+
+        var bank = MathDialParser.ParseCsv(new StringReader(text), "dev.csv", ImportedAt);
+
+        Assert.Equal(["mathdial-6000025"], bank.Document.Problems.Select(p => p.Key));
+        var issue = Assert.Single(bank.Issues);
+        Assert.Equal((11, "(record)"), (issue.Line, issue.Field));
+    }
+
+    [Fact]
     public void Csv_without_a_required_column_reports_it()
     {
         var bank = MathDialParser.ParseCsv(new StringReader("qid,question\n1,What?\n"), "dev.csv", ImportedAt);
