@@ -41,15 +41,46 @@ internal static partial class CalculationExtractor
 {
     /// <summary>The steps of a solution given as lines (final-answer line excluded), with how they were found.</summary>
     /// <param name="givenNumbers">The numbers in the problem statement: a value the solution merely restates is no step.</param>
+    /// <param name="finalAnswer">The solution's final answer: the last step should give it.</param>
     public static (IReadOnlyList<SolutionCalculation> Steps, StepSource Source) FromSolution(
         IReadOnlyList<string> lines, IReadOnlyCollection<decimal> givenNumbers, decimal finalAnswer)
+    {
+        var plainLines = lines.Select(StripAnnotations).ToList();
+        var (steps, source) = FindSteps(lines, plainLines, givenNumbers);
+        var lastLine = steps.Count > 0 ? steps[^1].LineIndex : 0;
+        if (steps.Count > 0 && Math.Abs(steps[^1].Result - finalAnswer) <= StepAnswers.For(finalAnswer, isPercent: false).Tolerance)
+        {
+            return (steps, source);
+        }
+
+        // The last calculation has no annotation ("so 20/4 = $5"), or the final answer is only stated ("That means he
+        // lifted a total of 352 kg", "so David is 7 years old"): the line that gives it is the last step.
+        for (var index = plainLines.Count - 1; index >= lastLine; index--)
+        {
+            var equation = Equations(plainLines[index], index, verify: true).LastOrDefault(e => e.Result == finalAnswer);
+            if (equation is not null && !steps.Any(s => s.LineIndex == index && s.ResultStart == equation.ResultStart))
+            {
+                return ([.. steps, equation], steps.Count == 0 ? StepSource.PlainEquations : source);
+            }
+            var token = MathText.Tokenize(plainLines[index]).LastOrDefault(t => t.IsNumber && t.Value == finalAnswer);
+            if (token is not null && !steps.Any(s => s.LineIndex == index && s.ResultStart == token.Start))
+            {
+                var stated = new SolutionCalculation(plainLines[index], index, token.Start, token.Start, token.End, null, token.Value,
+                    token.IsPercent, token.IsMoney);
+                return ([.. steps, stated], steps.Count == 0 ? StepSource.FinalAnswerLine : source);
+            }
+        }
+        return (steps, source);
+    }
+
+    private static (List<SolutionCalculation> Steps, StepSource Source) FindSteps(
+        IReadOnlyList<string> lines, IReadOnlyList<string> plainLines, IReadOnlyCollection<decimal> givenNumbers)
     {
         var annotated = lines.SelectMany((line, index) => FromAnnotations(line, index)).ToList();
         if (annotated.Count > 0)
         {
             return (annotated, StepSource.Annotations);
         }
-        var plainLines = lines.Select(StripAnnotations).ToList();
         var equations = plainLines.SelectMany((line, index) => Equations(line, index, verify: true)).ToList();
         if (equations.Count == 0)
         {
@@ -71,22 +102,7 @@ internal static partial class CalculationExtractor
                 stated.Add(equation with { Expression = null, CalculationStart = equation.ResultStart });
             }
         }
-        if (stated.Count > 0)
-        {
-            return (stated, StepSource.StatedResults);
-        }
-
-        // Last resort: the line that states the final answer ("so David is 7 years old").
-        for (var index = plainLines.Count - 1; index >= 0; index--)
-        {
-            var token = MathText.Tokenize(plainLines[index]).LastOrDefault(t => t.IsNumber && t.Value == finalAnswer);
-            if (token is not null)
-            {
-                return ([new SolutionCalculation(plainLines[index], index, token.Start, token.Start, token.End, null, token.Value,
-                    token.IsPercent, token.IsMoney)], StepSource.FinalAnswerLine);
-            }
-        }
-        return ([], StepSource.StatedResults);
+        return (stated, StepSource.StatedResults);
     }
 
     // A line without a checked equation may still state a new value ("which produces x = 18"): it is a step too.
@@ -146,7 +162,7 @@ internal static partial class CalculationExtractor
             {
                 continue;
             }
-            var expression = ArithmeticExpression.TryParse(content[..equals]);
+            ArithmeticExpression? expression = ArithmeticExpression.TryParse(content[..equals]);
             if (expression is null)
             {
                 continue;
@@ -168,6 +184,13 @@ internal static partial class CalculationExtractor
             var resultToken = resultIndex >= 0 ? tokens[resultIndex] : null;
             var isMoney = resultToken?.IsMoney == true || IsMoneyWordAfter(tokens, resultIndex)
                 || tokens.Any(t => t.IsMoney && t.Start >= calculationStart && t.End <= resultStart);
+            if (!expression.HasOperator)
+            {
+                // "<<40=40>>" only restates a value: the calculation, if any, is the one written in the text ("20 x 2 = 40").
+                var written = Equations(plainLine, lineIndex, verify: true).FirstOrDefault(e => e.Result == result && e.ResultEnd <= resultEnd);
+                expression = written?.Expression;
+                calculationStart = written?.CalculationStart ?? resultStart;
+            }
             calculations.Add(new SolutionCalculation(plainLine, lineIndex, calculationStart, resultStart, resultEnd, expression,
                 result, resultToken?.IsPercent == true, isMoney));
         }

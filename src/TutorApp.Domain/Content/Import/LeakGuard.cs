@@ -12,7 +12,7 @@ namespace TutorApp.Domain.Content.Import;
 internal static partial class LeakGuard
 {
     public static bool Reveals(string text, NumberAnswer answer) =>
-        NumbersShown(text).Any(n => Math.Abs(n - answer.Value) <= answer.Tolerance);
+        text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && NumbersShown(text).Any(n => Math.Abs(n - answer.Value) <= answer.Tolerance);
 
     private static IEnumerable<decimal> NumbersShown(string text)
     {

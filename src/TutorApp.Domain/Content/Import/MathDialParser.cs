@@ -96,6 +96,11 @@ public static class MathDialParser
             // The reader cannot tell where the next record starts; what follows is unreadable.
             assembler.Report((int)Math.Max(1, exception.LineNumber), JsonLines.WholeRecord, $"unreadable CSV: {exception.Message}");
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Any other failure of the CSV reader (an oversized record, an unreadable source) ends the input the same way.
+            assembler.Report(Math.Max(1, (int)csv.LineNumber), JsonLines.WholeRecord, $"unreadable CSV: {exception.Message}");
+        }
         return assembler.Finish();
     }
 

@@ -114,7 +114,12 @@ internal static class MathText
         }
 
         var digits = text[digitsStart..end].Replace(",", "", StringComparison.Ordinal);
-        var value = decimal.Parse(digits.StartsWith('.') ? "0" + digits : digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (!decimal.TryParse(digits.StartsWith('.') ? "0" + digits : digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            // Too many digits for a decimal: no word problem means it as a quantity.
+            token = new MathToken(MathTokenKind.Word, start, end, text[start..end]);
+            return true;
+        }
 
         // "1 1/2" is a mixed number, not 1 next to the fraction 1/2.
         if (!digits.Contains('.', StringComparison.Ordinal) && TryReadFractionPart(text, end, out var fraction, out var fractionEnd))
@@ -222,10 +227,10 @@ internal static class MathText
         {
             return false;
         }
-        var numerator = decimal.Parse(text[numeratorStart..numeratorEnd], CultureInfo.InvariantCulture);
-        var denominator = decimal.Parse(text[denominatorStart..denominatorEnd], CultureInfo.InvariantCulture);
         // Only a proper fraction makes a mixed number ("2 3/4"); "5 10/2" is two separate quantities.
-        if (denominator == 0 || numerator >= denominator)
+        if (!decimal.TryParse(text[numeratorStart..numeratorEnd], CultureInfo.InvariantCulture, out var numerator)
+            || !decimal.TryParse(text[denominatorStart..denominatorEnd], CultureInfo.InvariantCulture, out var denominator)
+            || denominator == 0 || numerator >= denominator)
         {
             return false;
         }

@@ -4,7 +4,8 @@ namespace TutorApp.Domain.Content.Import;
 
 /// <summary>Where a student's wrong solution first goes astray, and what they had there.</summary>
 /// <param name="StudentCalculation">The student's calculation for that step, when one could be matched.</param>
-internal sealed record MisconceptionFinding(StepDraft Step, decimal WrongValue, SolutionCalculation? StudentCalculation);
+/// <param name="SameNumbers">The student's calculation combines some of the step's own numbers (12 - 3 for 12 + 3).</param>
+internal sealed record MisconceptionFinding(StepDraft Step, decimal WrongValue, SolutionCalculation? StudentCalculation, bool SameNumbers = false);
 
 /// <summary>
 /// Compares a MathDial student's incorrect solution with the ground truth: the misconception sits on the first step
@@ -48,6 +49,7 @@ internal static class MisconceptionFinder
             .OrderByDescending(x => Math.Min(x.Shared, 2))
             .Select(x => x.Calculation)
             .FirstOrDefault();
+        var sameNumbers = counterpart is not null;
         // Otherwise the first number the student computed that is neither a right value nor given.
         counterpart ??= studentCalculations.FirstOrDefault(c => !IsStepValue(c.Result) && !givenNumbers.Contains(c.Result));
 
@@ -56,7 +58,7 @@ internal static class MisconceptionFinder
         {
             return null;
         }
-        return new MisconceptionFinding(step, wrongValue, counterpart);
+        return new MisconceptionFinding(step, wrongValue, counterpart, sameNumbers);
     }
 
     /// <summary>
@@ -71,7 +73,7 @@ internal static class MisconceptionFinder
         var rightOperator = texts.Focus is { IsWholeCalculation: true } focus ? focus.Operator : (char?)null;
         string?[] candidates =
         [
-            student is { Operators.Count: 1 } && rightOperator is not null && student.Operators[0] != rightOperator
+            finding.SameNumbers && student is { Operators.Count: 1 } && rightOperator is not null && student.Operators[0] != rightOperator
                 ? $"You worked out {student.Display()} here. Is {StepTexts.OperationNoun(student.Operators[0])} the right operation? {texts.Prompt}"
                 : null,
             $"You got {wrong} here. {texts.Prompt} Check how you got {wrong}: does it fit what the problem says?",
@@ -84,7 +86,7 @@ internal static class MisconceptionFinder
     /// <summary>A pattern for the student's wrong calculation ("12 - 3", "12 minus 3"), when it is a single operation.</summary>
     public static IReadOnlyList<string> PatternsFor(MisconceptionFinding finding)
     {
-        if (finding.StudentCalculation?.Expression?.Root is not BinaryNode { Left: NumberNode left, Right: NumberNode right } binary)
+        if (!finding.SameNumbers || finding.StudentCalculation?.Expression?.Root is not BinaryNode { Left: NumberNode left, Right: NumberNode right } binary)
         {
             return [];
         }

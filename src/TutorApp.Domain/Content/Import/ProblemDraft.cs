@@ -65,7 +65,9 @@ internal sealed class ProblemDraft
             var expected = StepAnswers.For(calculation);
             var dependsOn = DependenciesOf(calculation, steps);
             var lineSteps = calculations.Where(c => c.LineIndex == calculation.LineIndex).ToList();
-            var prompt = StepPromptWriter.Write(calculation, lineSteps, text => LeakGuard.Reveals(text, expected));
+            var givesFinalAnswer = index == calculations.Count - 1 && Math.Abs(calculation.Result - finalAnswer) <= expected.Tolerance;
+            var prompt = StepPromptWriter.Write(calculation, lineSteps, text => LeakGuard.Reveals(text, expected),
+                givesFinalAnswer ? StepPromptWriter.QuestionOf(question) : null);
             var (prefix, suffix) = StepPromptWriter.Surroundings(calculation, lineSteps);
             var sentence = $"{prefix} {calculation.Line[calculation.CalculationStart..calculation.ResultEnd]} {suffix}";
             var texts = new StepTexts(calculation, expected, prompt, sentence, question);

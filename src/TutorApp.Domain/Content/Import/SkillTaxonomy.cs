@@ -22,6 +22,8 @@ namespace TutorApp.Domain.Content.Import;
 /// Unit conversion       a multiplication or division by a conversion factor          Multiplication, Division
 ///                       (60 minutes, 12 inches, a dozen, 1000 grams ...)
 /// Multi-step reasoning  the step uses the result of an earlier step                  Addition, Subtraction, Multiplication
+/// Equations             the step solves for an unknown ("3c = 21", "x = 7")           Addition, Subtraction, Multiplication,
+///                       instead of calculating                                      Division
 /// Reading quantities    nothing above applies (a stated value with no calculation)   -
 /// </code>
 /// Every step gets at least one skill, because attempts are recorded per skill for knowledge tracing.
@@ -41,6 +43,7 @@ public static partial class SkillTaxonomy
     public const string Rates = "Rates";
     public const string UnitConversion = "Unit conversion";
     public const string MultiStepReasoning = "Multi-step reasoning";
+    public const string Equations = "Equations";
     public const string ReadingQuantities = "Reading quantities";
 
     /// <summary>Every skill of the taxonomy, sorted by name.</summary>
@@ -49,6 +52,7 @@ public static partial class SkillTaxonomy
         new(Addition, "Add whole numbers: put amounts together, find a total.", null, []),
         new(Decimals, "Calculate with numbers that are not whole (0.5, 2.75) and round sensibly.", null, [Addition, Subtraction]),
         new(Division, "Divide: share into equal groups, find how many groups, undo a multiplication.", null, [Multiplication, Subtraction]),
+        new(Equations, "Find an unknown from an equation: x + 5 = 9, 3c = 21.", null, [Addition, Division, Multiplication, Subtraction]),
         new(Fractions, "Use fractions as numbers: a half, three quarters of an amount, fractions of a whole.", null, [Division, Multiplication]),
         new(Money, "Work with amounts of money: prices, costs, change, earnings, dollars and cents.", null, [Addition, Subtraction]),
         new(MultiStepReasoning, "Chain calculations: use the result of one step as a number in the next.", null, [Addition, Multiplication, Subtraction]),
@@ -146,11 +150,34 @@ public static partial class SkillTaxonomy
         {
             skills.Add(MultiStepReasoning);
         }
+        if (expression is null && HasUnknown(step.Line))
+        {
+            skills.Add(Equations);
+        }
         if (skills.Count == 0)
         {
             skills.Add(ReadingQuantities);
         }
         return skills.ToList();
+    }
+
+    // "x = 7", "3c = 21", "2b - 5": a letter standing for a number next to "=" or an operator.
+    private static bool HasUnknown(string line)
+    {
+        var tokens = MathText.Tokenize(line);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var isUnknown = token.Kind == MathTokenKind.Word
+                && ((token.Text.Length == 1 && token.Text is not ("a" or "A" or "I")) || char.IsAsciiDigit(token.Text[0]));
+            var besideMath = (i > 0 && tokens[i - 1].Kind is MathTokenKind.EqualsSign or MathTokenKind.Operator)
+                || (i + 1 < tokens.Count && tokens[i + 1].Kind is MathTokenKind.EqualsSign or MathTokenKind.Operator);
+            if (isUnknown && besideMath)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool ContainsNegation(ExpressionNode node) => node switch

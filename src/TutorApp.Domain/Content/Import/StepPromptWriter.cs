@@ -75,16 +75,32 @@ internal static partial class StepPromptWriter
 
     /// <param name="lineSteps">Every calculation of the same solution line (bounds the clause of each).</param>
     /// <param name="revealsResult">True when a text shows the step's result; such a wording is not used.</param>
-    public static string Write(SolutionCalculation step, IReadOnlyList<SolutionCalculation> lineSteps, Func<string, bool> revealsResult)
+    /// <param name="problemQuestion">For the step that gives the final answer: the question the problem asks.</param>
+    public static string Write(SolutionCalculation step, IReadOnlyList<SolutionCalculation> lineSteps, Func<string, bool> revealsResult,
+        string? problemQuestion = null)
     {
         var (prefix, suffix) = Surroundings(step, lineSteps);
         string?[] candidates =
         [
             AskForQuantity(prefix, suffix, step),
+            problemQuestion,
             FillInTheBlank(prefix, suffix),
             step.Expression is null ? null : $"What is the result of this step: {step.Expression.Display()}?",
         ];
         return candidates.FirstOrDefault(c => c is not null && !revealsResult(c)) ?? GenericPrompt;
+    }
+
+    /// <summary>The last question of a problem statement ("How many clips did Natalia sell altogether?"), if it has one.</summary>
+    public static string? QuestionOf(string statement)
+    {
+        var end = statement.LastIndexOf('?');
+        if (end < 0)
+        {
+            return null;
+        }
+        var start = SentenceEnd().Matches(statement[..end]).LastOrDefault() is { } previous ? previous.Index + 1 : 0;
+        var question = CollapseSpaces(statement[start..(end + 1)].Trim());
+        return question.Split(' ').Length >= 3 ? question : null;
     }
 
     /// <summary>The clause around a calculation: the text before it and after its result, within one sentence.</summary>

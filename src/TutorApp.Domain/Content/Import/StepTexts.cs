@@ -13,7 +13,8 @@ internal sealed record OperationFocus(char Operator, IReadOnlyList<ExpressionNod
 /// </summary>
 internal sealed class StepTexts
 {
-    private static readonly Dictionary<char, (string Cue, Regex Pattern)[]> CuePatterns = new Dictionary<char, string[]>
+    // The words of a problem that point to each operation, most telling first; "half as many" is kept whole.
+    private static readonly Dictionary<char, Regex> CuePatterns = new Dictionary<char, string[]>
     {
         ['+'] = ["altogether", "in total", "in all", "combined", "together", "total", "sum", "plus", "more than"],
         ['-'] = ["left", "remaining", "remain", "fewer", "less than", "difference", "gave away", "lost", "change", "after", "more than"],
@@ -21,9 +22,9 @@ internal sealed class StepTexts
         ['/'] = ["half", "split", "shared", "share", "equally", "average", "third", "quarter", "each", "per"],
     }.ToDictionary(
         entry => entry.Key,
-        entry => entry.Value
-            .Select(cue => (cue, new Regex($@"\b{Regex.Escape(cue)}\b(?:\s+as\s+(?:many|much))?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)))
-            .ToArray());
+        entry => new Regex(
+            $@"\b(?:{string.Join('|', entry.Value.Select(Regex.Escape))})\b(?:\s+as\s+(?:many|much))?",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled));
 
     public StepTexts(SolutionCalculation step, NumberAnswer expected, string prompt, string sentence, string question)
     {
@@ -68,7 +69,10 @@ internal sealed class StepTexts
         ? null
         : Focus.IsWholeCalculation ? Describe(Focus.Operator, Focus.Operands) : $"work out {Calculation}";
 
-    public string? OperandList => Focus is null ? null : ListOf(Focus.Operands.Select(ArithmeticExpression.Display).ToList());
+    /// <summary>Every number the calculation uses: "60, 1 and 2" for 60 × 1 ÷ 2.</summary>
+    public string? OperandList => Step.Expression is null
+        ? null
+        : ListOf(Step.Expression.Operands.Select(MathText.Format).Distinct().ToList());
 
     public static string OperationNoun(char op) => op switch
     {
@@ -137,20 +141,8 @@ internal sealed class StepTexts
         ? Flatten(op, binary.Left).Concat(Flatten(op, binary.Right))
         : [node];
 
-    private static string? FindCue(char op, string text)
-    {
-        if (!CuePatterns.TryGetValue(op, out var cues))
-        {
-            return null;
-        }
-        foreach (var (_, pattern) in cues)
-        {
-            var match = pattern.Match(text);
-            if (match.Success)
-            {
-                return match.Value.ToLowerInvariant();
-            }
-        }
-        return null;
-    }
+    private static string? FindCue(char op, string text) =>
+        CuePatterns.TryGetValue(op, out var pattern) && pattern.Match(text) is { Success: true } match
+            ? match.Value.ToLowerInvariant()
+            : null;
 }
