@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using TutorApp.Data.Content;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Content.Bank;
@@ -19,7 +20,7 @@ public static class AdminEndpoints
     }
 
     /// <summary>The whole bank in the bank format, as a file named after the day, e.g. tutorapp-bank-2025-01-31.json.</summary>
-    public static async Task<IResult> ExportAsync(BankExporter exporter, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> ExportAsync([FromServices] BankExporter exporter, [FromServices] TimeProvider clock, CancellationToken cancellationToken)
     {
         var document = await exporter.ExportAsync(cancellationToken);
         var fileName = $"tutorapp-bank-{clock.GetUtcNow():yyyy-MM-dd}.json";

@@ -20,14 +20,15 @@ public static class NewProblem
     public static string Slug(string title)
     {
         var slug = new StringBuilder();
-        // Accented letters keep their base letter ("Café" → "cafe"); everything else that is not a letter or digit separates words.
+        // Accented letters keep their base letter ("Café" → "cafe"), other letters are dropped (keys stay ASCII), and
+        // anything that is not a letter or digit separates words.
         foreach (var c in title.Normalize(NormalizationForm.FormD))
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
                 slug.Append(char.ToLowerInvariant(c));
             }
-            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark
+            else if (!char.IsLetter(c) && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark
                      && slug.Length > 0 && slug[^1] != '-')
             {
                 slug.Append('-');
