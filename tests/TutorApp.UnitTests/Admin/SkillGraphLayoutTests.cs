@@ -42,6 +42,25 @@ public sealed class SkillGraphLayoutTests
     }
 
     [Fact]
+    public void An_arrow_across_several_layers_passes_beside_the_boxes_in_between()
+    {
+        // A is needed by B (one layer down) and by D (three layers down); B, C, D form a chain, so the A → D arrow
+        // crosses the layers of B and C.
+        var drawing = SkillGraphLayout.Lay([Skill(1, "A"), Skill(2, "B", 1), Skill(3, "C", 2), Skill(4, "D", 3, 1), Skill(5, "E", 1), Skill(6, "F", 5)]);
+
+        var boxes = drawing.Skills.ToDictionary(b => b.Id);
+        var longArrow = drawing.Arrows.Single(a => a.PrerequisiteId == 1 && a.SkillId == 4);
+        Assert.Equal(2 + 2 * 2, longArrow.Points.Count); // out of A, in and out of two layers, into D
+        foreach (var (x, y) in longArrow.Points.Skip(1).SkipLast(1))
+        {
+            Assert.DoesNotContain(drawing.Skills, b => b.Y <= y && y <= b.Bottom && b.X <= x && x <= b.X + b.Width);
+        }
+        Assert.Equal((boxes[1].CenterX, boxes[1].Bottom), longArrow.Points[0]);
+        Assert.Equal((boxes[4].CenterX, boxes[4].Y - 2), longArrow.Points[^1]);
+        Assert.Equal(6, longArrow.Path.Split(' ').Count(p => p is "M" or "C" or "L")); // M, then C, L, C, L, C
+    }
+
+    [Fact]
     public void Boxes_in_a_layer_do_not_overlap_and_fit_in_the_drawing()
     {
         var skills = Enumerable.Range(1, 7).Select(i => Skill(i, $"Skill number {i}")).Append(Skill(8, "Top", 1, 2, 3, 4, 5, 6, 7)).ToList();

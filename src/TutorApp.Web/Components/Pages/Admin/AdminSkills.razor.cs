@@ -72,7 +72,11 @@ public partial class AdminSkills
             return;
         }
         await Catalog.AddPrerequisiteAsync(_selected!.Id, prerequisite);
-        _prerequisiteToAdd = null;
+        if (_prerequisiteToAdd == prerequisite)
+        {
+            // Unless the author already picked the next one while this one was being stored.
+            _prerequisiteToAdd = null;
+        }
         await ReloadAsync();
         Say($"{NameOf(prerequisite)} is now a prerequisite of {_selected!.Name}.");
     });

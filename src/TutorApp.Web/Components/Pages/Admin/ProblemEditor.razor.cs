@@ -27,6 +27,7 @@ public partial class ProblemEditor : IDisposable
     private bool _notFound;
     private bool _readOnly;
     private bool _dirty;
+    private int _edits; // counts edits, so a save knows whether the author changed more while it was running
     private bool _busy;
     private string? _message;
     private AlertStyle _messageStyle = AlertStyle.Info;
@@ -107,6 +108,7 @@ public partial class ProblemEditor : IDisposable
 
     private Task EditedAsync()
     {
+        _edits++;
         _dirty = true;
         ScheduleValidation();
         return Task.CompletedTask;
@@ -190,8 +192,9 @@ public partial class ProblemEditor : IDisposable
         _busy = true;
         try
         {
+            var editsSaved = _edits;
             await Problems.SaveDraftAsync(VersionId, _model.ToBank());
-            _dirty = false;
+            _dirty = _edits != editsSaved;
             Show(AlertStyle.Success, $"Draft saved at {Clock.GetLocalNow():HH:mm:ss}.");
             return true;
         }
@@ -261,7 +264,10 @@ public partial class ProblemEditor : IDisposable
 
     private async Task ConfirmLeavingAsync(LocationChangingContext context)
     {
-        if (_dirty && !await JS.InvokeAsync<bool>("confirm", "This draft has unsaved changes. Leave without saving?"))
+        // A link to a step's card (an issue in the Checks panel) stays on this page.
+        static string WithoutFragment(string uri) => uri.Split('#')[0];
+        var samePage = WithoutFragment(Navigation.ToAbsoluteUri(context.TargetLocation).ToString()) == WithoutFragment(Navigation.Uri);
+        if (_dirty && !samePage && !await JS.InvokeAsync<bool>("confirm", "This draft has unsaved changes. Leave without saving?"))
         {
             context.PreventNavigation();
         }
