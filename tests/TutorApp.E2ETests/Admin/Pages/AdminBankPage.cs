@@ -43,6 +43,8 @@ public sealed class AdminBankPage(IPage page)
     public Task ImportAsync(string fileName, byte[] content) =>
         page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/json", Buffer = content });
 
+    public Task ImportAsync(string path) => page.Locator("#import-file").SetInputFilesAsync(path);
+
     public ILocator ImportSummary => page.GetByTestId("import-summary");
 
     public ILocator ImportError => page.GetByTestId("import-error");
