@@ -59,6 +59,9 @@ public partial class ProblemEditor : IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private ILogger<ProblemEditor> Logger { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -136,6 +139,16 @@ public partial class ProblemEditor : IDisposable
         catch (OperationCanceledException)
         {
             // A newer edit scheduled its own check.
+        }
+        catch (Exception ex)
+        {
+            // Nobody awaits this background check, so a failure (the database gone, say) is logged and shown here.
+            Logger.LogError(ex, "Checking problem version {VersionId} failed", VersionId);
+            await InvokeAsync(() =>
+            {
+                Show(AlertStyle.Warning, "The content could not be checked just now; use \"Check now\" to try again.");
+                StateHasChanged();
+            });
         }
     }
 
