@@ -24,11 +24,17 @@ public sealed partial class MathDialTutoringTests(ITestOutputHelper output)
     {
         var problems = MathDialParser.ImportJsonl(new StringReader(File.ReadAllText(TestData.File("mathdial", "dev.jsonl"))), "dev.jsonl",
             DateTimeOffset.UtcNow).Bank.Document.Problems.Select(p => p.Versions.Single()).ToList();
-        var (tutorTurns, leaks, finished, misconceptions, targeted) = (0, new List<string>(), 0, 0, 0);
+        var (tutorTurns, leaks, finished, misconceptions, unreachable, targeted) = (0, new List<string>(), 0, 0, 0, 0);
+        var misses = new List<string>();
 
         foreach (var problem in problems)
         {
-            var correct = Run(problem, (state, _) => ValueToSay(problem, state), leaks, ref tutorTurns);
+            var asked = new HashSet<string>();
+            var correct = Run(problem, (state, _) =>
+            {
+                asked.Add(state.CurrentStepKey ?? DialogueState.FinalAnswerKey);
+                return ValueToSay(problem, state);
+            }, leaks, ref tutorTurns);
             finished += correct.Solved ? 1 : 0;
 
             foreach (var step in problem.Steps)
@@ -36,13 +42,22 @@ public sealed partial class MathDialTutoringTests(ITestOutputHelper output)
                 foreach (var misconception in step.Misconceptions.Where(m => m.WrongValues.Count > 0))
                 {
                     misconceptions++;
+                    // When an earlier answer also states this step's value (MathDial solutions repeat values), the step is
+                    // resolved without ever being asked, and a student never gets the chance to make this mistake on it.
+                    if (!asked.Contains(step.Key))
+                    {
+                        unreachable++;
+                        continue;
+                    }
                     var said = false;
                     var reachedStep = false;
                     var target = false;
+                    var lastTutorText = "";
                     Run(problem, (state, lastTurns) =>
                     {
                         if (said)
                         {
+                            lastTutorText = string.Join(" / ", lastTurns.Select(t => $"{t.Kind}:{t.Text}"));
                             target = lastTurns.Any(t => t.Kind == TurnKind.Remediation ||
                                 problem.Tree.Any(n => n.Key == t.NodeKey && n.Trigger == "misconception" && n.Misconception == misconception.Key));
                             return null;
@@ -57,14 +72,21 @@ public sealed partial class MathDialTutoringTests(ITestOutputHelper output)
                     }, leaks, ref tutorTurns);
                     Assert.True(reachedStep, $"{problem.Source}: the correct student never reached step {step.Key}");
                     targeted += target ? 1 : 0;
+                    if (!target)
+                    {
+                        misses.Add($"{problem.Source} step {step.Key}: wrong value {Format(misconception.WrongValues[0])}; tutor said \"{lastTutorText}\"");
+                    }
                 }
             }
         }
 
-        output.WriteLine($"{problems.Count} problems, {finished} finished by the correct student; {misconceptions} misconceptions, " +
-            $"{targeted} answered with a question aimed at them; {tutorTurns} tutor turns checked, {leaks.Count} leaks");
+        output.WriteLine($"{problems.Count} problems, {finished} finished by the correct student; {misconceptions} misconceptions " +
+            $"({unreachable} on steps resolved before they are asked), {targeted} answered with a question aimed at them; " +
+            $"{tutorTurns} tutor turns checked, {leaks.Count} leaks");
+        misses.ForEach(output.WriteLine);
         Assert.Equal(problems.Count, finished);
-        Assert.Equal(misconceptions, targeted);
+        Assert.Equal(misconceptions - unreachable, targeted);
+        Assert.True(unreachable <= 0.1 * misconceptions, $"{unreachable} of {misconceptions} misconceptions sit on steps that are never asked");
         Assert.True(misconceptions > 200);
         Assert.True(leaks.Count == 0, "Leaks:\n" + string.Join("\n", leaks.Take(20)));
     }

@@ -6,6 +6,7 @@ using TutorApp.Data.Hosting;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Seeding;
 using TutorApp.Web.Auth;
+using TutorApp.Web.Components.Admin;
 using TutorApp.Web.Components;
 using TutorApp.Web.Health;
 using TutorApp.Web.Markdown;
@@ -85,6 +86,7 @@ public static class TutorWebHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapTutorHealthChecks();
         app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
         app.MapApiTokenEndpoints();
         app.MapSessionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -70,7 +70,7 @@ public sealed class BankImportExportTests(BrowserFixture browser) : BrowserTest(
         {
             await bank.ImportAsync(path);
 
-            await Expect(bank.ImportError).ToContainTextAsync("the file is 33 MB, more than the 32 MB allowed here");
+            await Expect(bank.ImportError).ToContainTextAsync("the file is 34,603,008 bytes, over the limit of 20,971,520 bytes");
         }
         finally
         {

@@ -93,7 +93,7 @@ public sealed class ProblemAuthoringTests(BrowserFixture browser) : BrowserTest(
         await Expect(page.Locator("#node-text, #title").First).ToBeDisabledAsync();
 
         await editor.PreviewAsync();
-        var solve = new SolveProblemPage(page);
+        var solve = new ProblemSolverPage(page);
         await Expect(page.Locator("h1")).ToHaveTextAsync(title);
         await solve.AnswerAsync("240");
         await Expect(solve.Feedback).ToContainTextAsync("Not quite");

@@ -54,7 +54,9 @@ internal static class MisconceptionFinder
         counterpart ??= studentCalculations.FirstOrDefault(c => !IsStepValue(c.Result) && !givenNumbers.Contains(c.Result));
 
         var wrongValue = counterpart?.Result ?? studentAnswer;
-        if (Near(wrongValue, step.Texts.Expected.Value, step.Texts.Expected.Tolerance))
+        // A "wrong" value that is some step's right value is not recognisable as this mistake: the tutor would rightly
+        // credit the other step. Such a dialogue gives no misconception.
+        if (IsStepValue(wrongValue))
         {
             return null;
         }
