@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Running;
+using TutorApp.Benchmarks;
+
+// "turns": server-side time of whole tutoring turns on the real database; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "turns")
+{
+    var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 10_000;
+    await TurnLatency.RunAsync(count);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

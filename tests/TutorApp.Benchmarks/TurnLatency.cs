@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using TutorApp.Data.Content;
+using TutorApp.Data.Identity;
+using TutorApp.Data.Seeding;
+using TutorApp.TestSupport;
+using TutorApp.Web.Tutoring;
+
+namespace TutorApp.Benchmarks;
+
+/// <summary>
+/// Server-side time of one tutoring turn (evaluate, plan, realize, guard, persist turns and attempts, update mastery),
+/// measured around TutoringSessions.SendAsync on the real PostgreSQL, over many turns of scripted students.
+/// </summary>
+internal static class TurnLatency
+{
+    // A student who makes the usual mistakes, asks for help, then gets there: every kind of turn appears.
+    private static readonly string[] Script =
+    [
+        "hello", "I think it is 10", "can I have a hint?", "2 and 8", "16", "each gets 2/3", "why?", "I don't know",
+        "16 divided by 3", "5 1/3",
+    ];
+
+    public static async Task RunAsync(int turns)
+    {
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        await using var app = new TutorAppFactory(database.ConnectionString, settings: new Dictionary<string, string>
+        {
+            ["Tutoring:MessagesPerMinute"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var problemId = (await services.GetRequiredService<ProblemBank>().ListPublishedAsync()).First(p => p.Title == SampleContent.ProblemTitle).ProblemId;
+        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        var tutoring = services.GetRequiredService<TutoringSessions>();
+
+        var timings = new List<double>(turns);
+        var student = 0;
+        while (timings.Count < turns)
+        {
+            var email = $"bench-{student++}@bench.test";
+            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = email };
+            await users.CreateAsync(user, "Bench-password-1");
+            await users.AddToRoleAsync(user, Roles.Student);
+            var session = await tutoring.StartAsync(user.Id, problemId);
+            foreach (var message in Script)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var view = await tutoring.SendAsync(user.Id, session.Id, message);
+                timings.Add(stopwatch.Elapsed.TotalMilliseconds);
+                if (view.Status != "Active" || timings.Count >= turns)
+                {
+                    break;
+                }
+            }
+        }
+
+        // The first turns include JIT and connection warm-up: report them apart from the steady state.
+        var steady = timings.Skip(Math.Min(200, timings.Count / 10)).Order().ToList();
+        Console.WriteLine($"{timings.Count} turns by {student} students; steady state over {steady.Count} turns (ms):");
+        Console.WriteLine($"  p50 {Percentile(steady, 0.50):0.00}  p90 {Percentile(steady, 0.90):0.00}  p99 {Percentile(steady, 0.99):0.00}  max {steady[^1]:0.00}  mean {steady.Average():0.00}");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
