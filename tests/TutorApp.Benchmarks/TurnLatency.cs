@@ -28,7 +28,7 @@ internal static class TurnLatency
         await database.InitializeAsync();
         await using var app = new TutorAppFactory(database.ConnectionString, settings: new Dictionary<string, string>
         {
-            ["Tutoring:MessagesPerMinute"] = "1000000",
+            ["Tutoring:MessagesPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         using var scope = app.Services.CreateScope();

@@ -28,19 +28,16 @@ public static class SessionEndpoints
 
         sessions.MapPost("/", async (StartSessionRequest request, ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
         {
-            var view = await tutoring.StartAsync(StudentId(user), request.ProblemId, cancellationToken);
+            var view = await tutoring.StartAsync(user.RequireUserId(), request.ProblemId, cancellationToken);
             return Results.Created($"/api/v1/sessions/{view.Id}", view);
         });
         sessions.MapPost("/{sessionId:long}/messages", async (long sessionId, SendMessageRequest request, ClaimsPrincipal user,
                 TutoringSessions tutoring, CancellationToken cancellationToken) =>
-            Results.Ok(await tutoring.SendAsync(StudentId(user), sessionId, request.Text, cancellationToken)));
+            Results.Ok(await tutoring.SendAsync(user.RequireUserId(), sessionId, request.Text, cancellationToken)));
         sessions.MapGet("/{sessionId:long}", async (long sessionId, ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
-            Results.Ok(await tutoring.GetAsync(StudentId(user), sessionId, cancellationToken)));
+            Results.Ok(await tutoring.GetAsync(user.RequireUserId(), sessionId, cancellationToken)));
         sessions.MapGet("/", async (ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
-            Results.Ok(await tutoring.ListAsync(StudentId(user), cancellationToken)));
+            Results.Ok(await tutoring.ListAsync(user.RequireUserId(), cancellationToken)));
         return endpoints;
     }
-
-    private static string StudentId(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated student has no user id claim.");
 }
