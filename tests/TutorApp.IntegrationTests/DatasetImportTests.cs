@@ -6,7 +6,7 @@ using TutorApp.TestSupport;
 namespace TutorApp.IntegrationTests;
 
 /// <summary>The GSM8K and MathDial importers on the real files (../shared/data), into the real database.</summary>
-public sealed class DatasetImportTests(ContentFixture content) : IClassFixture<ContentFixture>
+public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ContentFixture>
 {
     [Fact]
     public async Task GSM8K_test_split_imports_strictly_with_a_tree_and_expected_value_for_every_step()
@@ -67,6 +67,8 @@ public sealed class DatasetImportTests(ContentFixture content) : IClassFixture<C
         var import = MathDialParser.ImportJsonl(new StringReader(await File.ReadAllTextAsync(TestData.File("mathdial", "dev.jsonl"))),
             "dev.jsonl", DateTimeOffset.UtcNow);
         var coverage = import.Coverage;
+        output.WriteLine($"MathDial dev: {coverage.Dialogues} dialogues, {coverage.WrongStudentAnswers} with a wrong student answer, " +
+            $"{coverage.WithMisconception} of them with a misconception ({100.0 * coverage.WithMisconception / coverage.WrongStudentAnswers:0.0}%)");
 
         Assert.Equal(357, coverage.Dialogues);
         Assert.True(coverage.WrongStudentAnswers > 300, $"expected most dev dialogues to have a wrong student answer, found {coverage.WrongStudentAnswers}");

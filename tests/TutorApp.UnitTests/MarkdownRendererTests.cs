@@ -40,6 +40,24 @@ public sealed class MarkdownRendererTests
     }
 
     [Theory]
+    [InlineData("<javascript:alert(document.cookie)>")]
+    [InlineData("<JavaScript:alert(1)>")]
+    [InlineData("<data:text/html,hi>")]
+    public void Neutralises_autolinks_with_unsafe_schemes(string markdown)
+    {
+        var html = _renderer.ToHtml(markdown);
+
+        Assert.DoesNotContain("href", html);
+        Assert.DoesNotContain("<a", html);
+    }
+
+    [Fact]
+    public void Keeps_safe_autolinks()
+    {
+        Assert.Contains("href=\"https://example.org/\"", _renderer.ToHtml("<https://example.org/>"));
+    }
+
+    [Theory]
     [InlineData("https://example.org/a")]
     [InlineData("mailto:teacher@example.org")]
     [InlineData("/student/problems/3")]

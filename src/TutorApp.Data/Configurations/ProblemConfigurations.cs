@@ -29,6 +29,7 @@ internal sealed class ProblemVersionConfiguration : IEntityTypeConfiguration<Pro
         builder.HasIndex(v => new { v.ProblemId, v.Number }).IsUnique();
         // The student's list and the bank search filter on status.
         builder.HasIndex(v => v.Status);
+        builder.HasIndex(v => v.ProblemId, "ix_problem_versions_one_published").IsUnique().HasFilter("status = 'Published'");
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(v => v.CreatedById).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(v => v.Skills).WithOne().HasForeignKey(s => s.ProblemVersionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(v => v.Steps).WithOne(s => s.ProblemVersion).HasForeignKey(s => s.ProblemVersionId).OnDelete(DeleteBehavior.Cascade);

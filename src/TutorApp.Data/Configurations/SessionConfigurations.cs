@@ -21,6 +21,7 @@ internal sealed class TutoringSessionConfiguration : IEntityTypeConfiguration<Tu
         builder.HasMany(s => s.Turns).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         // "Continue where you left off" and the history list read one student's sessions, newest first.
         builder.HasIndex(s => new { s.StudentId, s.UpdatedAt });
+        builder.HasIndex(s => new { s.StudentId, s.ProblemVersionId }, "ix_tutoring_sessions_one_active").IsUnique().HasFilter("status = 'Active'");
     }
 }
 

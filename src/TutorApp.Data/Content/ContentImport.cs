@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Content.Bank;
@@ -29,7 +30,8 @@ public sealed class ImportFailedException(string file, IReadOnlyList<string> pro
 /// Every import (CLI and admin upload) goes through here: size limit, parsing, strict or lenient handling of bad
 /// records, then one all-or-nothing write by <see cref="BankImporter"/>.
 /// </summary>
-public sealed class ContentImport(BankImporter importer, IOptions<ImportOptions> options, TimeProvider clock)
+public sealed class ContentImport(
+    BankImporter importer, IDbContextFactory<TutorDbContext> contextFactory, IOptions<ImportOptions> options, TimeProvider clock)
 {
     public async Task<ImportReport> ImportFileAsync(string path, ImportFormat format, bool lenient, string? authorId = null, CancellationToken cancellationToken = default)
     {
@@ -63,7 +65,9 @@ public sealed class ContentImport(BankImporter importer, IOptions<ImportOptions>
         var document = parsed.Document;
         if (lenient)
         {
-            (document, var invalid) = DropInvalidProblems(document);
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var storedSkills = await db.Skills.Select(s => s.Name).ToListAsync(cancellationToken);
+            (document, var invalid) = DropInvalidProblems(document, storedSkills);
             skipped.AddRange(invalid);
         }
         try
@@ -103,11 +107,11 @@ public sealed class ContentImport(BankImporter importer, IOptions<ImportOptions>
     }
 
     /// <summary>In lenient mode a problem with errors is left out (and reported) instead of failing the whole file.</summary>
-    private static (BankDocument Document, List<string> Skipped) DropInvalidProblems(BankDocument document)
+    private static (BankDocument Document, List<string> Skipped) DropInvalidProblems(BankDocument document, IEnumerable<string> storedSkills)
     {
         var skipped = new List<string>();
         var kept = new List<BankProblem>();
-        var skillNames = document.Skills.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var skillNames = document.Skills.Select(s => s.Name).Concat(storedSkills).ToHashSet(StringComparer.Ordinal);
         foreach (var problem in document.Problems)
         {
             var errors = problem.Versions.SelectMany(v => ContentValidator.Validate(v, skillNames))

@@ -106,12 +106,8 @@ public sealed partial class ProblemBank(IDbContextFactory<TutorDbContext> contex
         await ThrowOnErrorsAsync(content, cancellationToken, publishing: false);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var version = await db.ProblemVersions.Include(v => v.Skills).SingleOrDefaultAsync(v => v.Id == versionId, cancellationToken)
-            ?? throw new KeyNotFoundException($"Problem version {versionId} does not exist.");
-        if (version.Status != VersionStatus.Draft)
-        {
-            throw new ContentValidationException([ContentIssue.Error("status", $"version {version.Number} is {BankVocabulary.Word(version.Status)} and cannot be changed; start a new version")]);
-        }
+        var version = await LockDraftAsync(db, versionId, cancellationToken);
+        await db.Entry(version).Collection(v => v.Skills).LoadAsync(cancellationToken);
 
         // Replace the whole graph under the version: simpler and safer than diffing trees, and drafts are small.
         await db.Steps.Where(s => s.ProblemVersionId == versionId).ExecuteDeleteAsync(cancellationToken);
@@ -153,17 +149,15 @@ public sealed partial class ProblemBank(IDbContextFactory<TutorDbContext> contex
     /// <summary>Publishes a draft after validation; the version students had until now is retired.</summary>
     public async Task<IReadOnlyList<ContentIssue>> PublishAsync(int versionId, CancellationToken cancellationToken = default)
     {
-        var content = await LoadBankVersionAsync(versionId, cancellationToken)
-            ?? throw new KeyNotFoundException($"Problem version {versionId} does not exist.");
-        var issues = await ThrowOnErrorsAsync(content, cancellationToken, publishing: true);
-
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var version = await db.ProblemVersions.SingleAsync(v => v.Id == versionId, cancellationToken);
-        if (version.Status != VersionStatus.Draft)
-        {
-            throw new ContentValidationException([ContentIssue.Error("status", $"version {version.Number} is already {BankVocabulary.Word(version.Status)}")]);
-        }
+        var version = await LockDraftAsync(db, versionId, cancellationToken);
+        // Validated under the lock, so what is checked is exactly what goes live.
+        var content = BankMapping.ToBank(
+            await Complete(db.ProblemVersions).AsNoTracking().AsSplitQuery().SingleAsync(v => v.Id == versionId, cancellationToken),
+            await db.Skills.ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken));
+        var issues = await ThrowOnErrorsAsync(content, cancellationToken, publishing: true);
+
         await db.ProblemVersions
             .Where(v => v.ProblemId == version.ProblemId && v.Status == VersionStatus.Published)
             .ExecuteUpdateAsync(set => set.SetProperty(v => v.Status, VersionStatus.Retired), cancellationToken);
@@ -172,6 +166,23 @@ public sealed partial class ProblemBank(IDbContextFactory<TutorDbContext> contex
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return issues;
+    }
+
+    /// <summary>
+    /// Locks a version's row for the rest of the transaction and checks that it is still a draft: a save and a publish
+    /// of the same version (two tabs, two admins) run one after the other, never interleaved.
+    /// </summary>
+    private static async Task<ProblemVersion> LockDraftAsync(TutorDbContext db, int versionId, CancellationToken cancellationToken)
+    {
+        var version = await db.ProblemVersions.FromSql($"SELECT * FROM problem_versions WHERE id = {versionId} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new KeyNotFoundException($"Problem version {versionId} does not exist.");
+        if (version.Status != VersionStatus.Draft)
+        {
+            throw new ContentValidationException([ContentIssue.Error("status",
+                $"version {version.Number} is {BankVocabulary.Word(version.Status)} and cannot be changed; start a new version")]);
+        }
+        return version;
     }
 
     private async Task<IReadOnlyList<ContentIssue>> ThrowOnErrorsAsync(BankProblemVersion content, CancellationToken cancellationToken, bool publishing)

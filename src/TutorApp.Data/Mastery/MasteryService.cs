@@ -40,10 +40,23 @@ public sealed class MasteryService(IKnowledgeTracer tracer, IDbContextFactory<Tu
         return skillIds.Where(estimates.ContainsKey).ToDictionary(id => id, id => estimates[id]);
     }
 
+    /// <summary>
+    /// Serialises one student's attempt-and-mastery writes until the transaction ends: two tabs answering at once would
+    /// otherwise each re-estimate without the other's attempt (and race to insert the same mastery row).
+    /// </summary>
+    public static Task LockStudentAsync(TutorDbContext db, string studentId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({studentId}))", cancellationToken);
+
     /// <summary>The student's mastery by skill name, for the tutor's planning (skills never attempted are absent).</summary>
     public async Task<IReadOnlyDictionary<string, double>> ByNameAsync(string studentId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await ByNameAsync(db, studentId, cancellationToken);
+    }
+
+    /// <summary>The same, read through the caller's context (and so inside its transaction).</summary>
+    public async Task<IReadOnlyDictionary<string, double>> ByNameAsync(TutorDbContext db, string studentId, CancellationToken cancellationToken = default)
+    {
         return await db.SkillMastery.Where(m => m.StudentId == studentId)
             .Join(db.Skills, m => m.SkillId, s => s.Id, (m, s) => new { s.Name, m.Probability })
             .ToDictionaryAsync(x => x.Name, x => x.Probability, cancellationToken);

@@ -44,6 +44,7 @@ public sealed class StepAttempts(IDbContextFactory<TutorDbContext> contextFactor
 
         var correct = check.Correct;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await MasteryService.LockStudentAsync(db, studentId, cancellationToken);
         // One interaction per skill of the step: knowledge tracing updates each skill the step exercises.
         db.Interactions.AddRange(step.Skills.Select(skill => new Interaction
         {

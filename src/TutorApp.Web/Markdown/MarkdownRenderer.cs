@@ -30,6 +30,11 @@ public sealed class MarkdownRenderer
                 link.Url = "#";
             }
         }
+        // <javascript:...> autolinks bypass LinkInline; an unsafe one is left as plain text.
+        foreach (var autolink in document.Descendants<AutolinkInline>().Where(a => !a.IsEmail && !IsSafeUrl(a.Url)).ToList())
+        {
+            autolink.ReplaceBy(new LiteralInline(autolink.Url));
+        }
         return document.ToHtml(_pipeline);
     }
 

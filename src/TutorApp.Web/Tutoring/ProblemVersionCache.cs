@@ -17,8 +17,20 @@ public sealed class ProblemVersionCache(IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<TutoringProblem?>>> _versions = new();
 
-    public Task<TutoringProblem?> GetAsync(int versionId) =>
-        _versions.GetOrAdd(versionId, id => new Lazy<Task<TutoringProblem?>>(() => LoadAsync(id))).Value;
+    public async Task<TutoringProblem?> GetAsync(int versionId)
+    {
+        var entry = _versions.GetOrAdd(versionId, id => new Lazy<Task<TutoringProblem?>>(() => LoadAsync(id)));
+        try
+        {
+            return await entry.Value;
+        }
+        catch
+        {
+            // A failed load (database unavailable for a moment) must not stay cached: the next request tries again.
+            _versions.TryRemove(KeyValuePair.Create(versionId, entry));
+            throw;
+        }
+    }
 
     private async Task<TutoringProblem?> LoadAsync(int versionId)
     {

@@ -6,8 +6,8 @@ public sealed class TutoringOptions
 {
     public const string Section = "Tutoring";
 
-    /// <summary>Longer student messages are refused with a message saying so.</summary>
-    [Range(1, 20_000)]
+    /// <summary>Longer student messages are refused with a message saying so (the turn column holds 4,000).</summary>
+    [Range(1, 4000)]
     public int MaxMessageLength { get; set; } = 2000;
 
     /// <summary>Messages one student may send per minute, across all their sessions (rapid-fire protection).</summary>

@@ -64,7 +64,15 @@ public sealed class TutoringSessions(
             Turns = [TutorTurnRow(opening.Turn, 1, now)],
         };
         db.TutoringSessions.Add(session);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // A double click or a second request started the same problem at the same moment: use the session it made.
+            return await StartAsync(studentId, problemId, cancellationToken);
+        }
         return await GetAsync(studentId, session.Id, cancellationToken);
     }
 
@@ -87,6 +95,9 @@ public sealed class TutoringSessions(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One turn at a time per student (two tabs, page and API): the state read here is the state written below.
+        await MasteryService.LockStudentAsync(db, studentId, cancellationToken);
         var session = await OwnedSessionAsync(db, studentId, sessionId, tracking: true, cancellationToken);
         if (session.Status != SessionStatus.Active)
         {
@@ -97,10 +108,10 @@ public sealed class TutoringSessions(
         var problem = await versions.GetAsync(session.ProblemVersionId)
             ?? throw new InvalidOperationException($"Session {sessionId} refers to version {session.ProblemVersionId}, which cannot be loaded.");
         var stored = StoredSessionState.Deserialize(session.State);
-        var outcome = engine.Respond(problem.Bank, stored.Dialogue, message, await mastery.ByNameAsync(studentId, cancellationToken), Policy);
+        var masteryNow = await mastery.ByNameAsync(studentId, cancellationToken);
+        var outcome = engine.Respond(problem.Bank, stored.Dialogue, message, masteryNow, Policy);
 
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var number = await db.TutoringTurns.Where(t => t.SessionId == sessionId).MaxAsync(t => (int?)t.Number, cancellationToken) ?? 0;
         db.TutoringTurns.Add(new TutoringTurn
         {
@@ -121,7 +132,7 @@ public sealed class TutoringSessions(
         }
 
         var touchedSkills = RecordAttempts(db, problem, session, studentId, outcome.Attempts, now);
-        session.State = (stored with { Dialogue = outcome.State }).Serialize();
+        var masteryAtEnd = stored.MasteryAtEnd;
         session.TurnCount = outcome.State.TurnCount;
         session.UpdatedAt = now;
         session.Revision++;
@@ -143,6 +154,13 @@ public sealed class TutoringSessions(
         {
             await mastery.UpdateAsync(db, studentId, touchedSkills, cancellationToken);
         }
+        if (outcome.State.Solved)
+        {
+            // Kept with the session so the finish screen shows the change during this session, even when viewed later.
+            masteryAtEnd = MasteryOf(problem, await mastery.ByNameAsync(db, studentId, cancellationToken));
+        }
+        session.State = (stored with { Dialogue = outcome.State, MasteryAtEnd = masteryAtEnd }).Serialize();
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(studentId, sessionId, cancellationToken);
     }
@@ -158,16 +176,13 @@ public sealed class TutoringSessions(
             .ToListAsync(cancellationToken);
         var stored = StoredSessionState.Deserialize(session.State);
 
-        var changes = new List<SkillChange>();
-        if (session.Status == SessionStatus.Solved)
-        {
-            var now = await mastery.ByNameAsync(studentId, cancellationToken);
-            changes = problem.Bank.Skills
+        var changes = stored.MasteryAtEnd is { } atEnd
+            ? problem.Bank.Skills
                 .Select(skill => new SkillChange(skill,
                     stored.MasteryAtStart.TryGetValue(skill, out var before) ? before : BktParameters.Default.Initial,
-                    now.TryGetValue(skill, out var after) ? after : BktParameters.Default.Initial))
-                .ToList();
-        }
+                    atEnd.TryGetValue(skill, out var after) ? after : BktParameters.Default.Initial))
+                .ToList()
+            : [];
         return new SessionView(session.Id, problem.ProblemId, problem.VersionId, problem.Bank.Title, problem.Bank.Statement,
             session.Status.ToString(), stored.Dialogue.ResolvedSteps.Count, problem.Bank.Steps.Count, turns, changes);
     }
