@@ -54,21 +54,27 @@ public sealed record ModelCard
         {
             throw new ModelCardException($"model card not found: {path}");
         }
+        return Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, path);
+    }
+
+    /// <summary>A card from its JSON text; <paramref name="directory"/> is where its .onnx lives.</summary>
+    public static ModelCard Parse(string json, string directory, string source = "model card")
+    {
         ModelCard? card;
         try
         {
-            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(path), Json);
+            card = JsonSerializer.Deserialize<ModelCard>(json, Json);
         }
         catch (JsonException e)
         {
-            throw new ModelCardException($"model card {path} is not valid: {e.Message}", e);
+            throw new ModelCardException($"model card {source} is not valid: {e.Message}", e);
         }
         if (card is null)
         {
-            throw new ModelCardException($"model card {path} is empty");
+            throw new ModelCardException($"model card {source} is empty");
         }
-        card = card with { Directory = Path.GetDirectoryName(Path.GetFullPath(path))! };
-        card.Validate(path);
+        card = card with { Directory = directory };
+        card.Validate(source);
         return card;
     }
 
