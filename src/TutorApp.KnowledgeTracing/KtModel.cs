@@ -51,14 +51,12 @@ public sealed class KtModel : IDisposable
         OnnxSession? step = null;
         try
         {
-            CheckSignature(card.Name, card.OnnxPath, card.Inputs, session.Inputs, "input");
-            CheckSignature(card.Name, card.OnnxPath, card.Outputs, session.Outputs, "output");
+            CheckSignature(card.Name, card.OnnxPath, (card.Inputs, session.Inputs), (card.Outputs, session.Outputs));
             if (card.Step is { } stepCard)
             {
                 var stepPath = Path.Combine(card.Directory, stepCard.File);
                 step = runtime.CreateSession(stepPath, settings);
-                CheckSignature(card.Name, stepPath, stepCard.Inputs, step.Inputs, "input");
-                CheckSignature(card.Name, stepPath, stepCard.Outputs, step.Outputs, "output");
+                CheckSignature(card.Name, stepPath, (stepCard.Inputs, step.Inputs), (stepCard.Outputs, step.Outputs));
             }
             return new KtModel(card, session, step);
         }
@@ -70,7 +68,18 @@ public sealed class KtModel : IDisposable
         }
     }
 
-    private static void CheckSignature(string name, string path, IReadOnlyList<CardTensor> declared, IReadOnlyList<OnnxValueInfo> actual, string what)
+    private static void CheckSignature(string name, string path,
+        (IReadOnlyList<CardTensor> Declared, IReadOnlyList<OnnxValueInfo> Actual) inputs,
+        (IReadOnlyList<CardTensor> Declared, IReadOnlyList<OnnxValueInfo> Actual) outputs)
+    {
+        var problems = Compare(inputs.Declared, inputs.Actual, "input").Concat(Compare(outputs.Declared, outputs.Actual, "output")).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ModelCardException($"model {path} does not match its card {name}: {string.Join("; ", problems)}");
+        }
+    }
+
+    private static List<string> Compare(IReadOnlyList<CardTensor> declared, IReadOnlyList<OnnxValueInfo> actual, string what)
     {
         var problems = new List<string>();
         var declaredNames = declared.Select(d => d.Name).ToList();
@@ -92,10 +101,7 @@ public sealed class KtModel : IDisposable
                 problems.Add($"{what} {d.Name} has shape [{string.Join(", ", a.Shape.Select(x => x < 0 ? "?" : x.ToString()))}] but the card declares [{d.ShapeText}]");
             }
         }
-        if (problems.Count > 0)
-        {
-            throw new ModelCardException($"model {path} does not match its card {name}: {string.Join("; ", problems)}");
-        }
+        return problems;
     }
 
     /// <summary>The model's index for an app/data-set skill id; <see cref="SkillOutOfRangeException"/> when it has none.</summary>
