@@ -15,10 +15,11 @@ DEFAULTS = {
     "psikt": {"node_dim": 16, "categories": 10, "hidden": 64, "lstm_hidden": 64, "pred_weight": 1.0, "elbo_weight": 0.01},
 }
 TRAINING = {
-    # lr, weight decay, batch size, max epochs, patience (epochs without a better validation AUC)
-    "dkt": {"lr": 1e-3, "weight_decay": 0.0, "batch_size": 32, "max_epochs": 15, "patience": 3},
+    # lr, weight decay, batch size, max epochs, patience (epochs without a better validation AUC). The epoch caps are
+    # low because the CPUs are shared; DKT's validation AUC gains < 0.004 between epochs 5 and 10 on fold 1.
+    "dkt": {"lr": 1e-3, "weight_decay": 0.0, "batch_size": 32, "max_epochs": 8, "patience": 2},
     "cakt": {"lr": 1e-3, "weight_decay": 1e-5, "batch_size": 32, "max_epochs": 8, "patience": 2},
-    "psikt": {"lr": 5e-3, "weight_decay": 1e-5, "batch_size": 32, "max_epochs": 15, "patience": 3},
+    "psikt": {"lr": 5e-3, "weight_decay": 1e-5, "batch_size": 32, "max_epochs": 8, "patience": 2},
 }
 
 
