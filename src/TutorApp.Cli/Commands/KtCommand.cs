@@ -89,7 +89,8 @@ internal static class KtCommand
             Console.WriteLine($"  without the {r.DuplicateTestSequences} test sequences that also occur in train: AUC {r.TestWithoutTrainDuplicates.Auc:F4}");
             if (r.PythonTestAuc is { } python)
             {
-                Console.WriteLine($"  PyTorch test AUC in the card {python:F4} (difference {r.Test.Auc - python:+0.0000;-0.0000})");
+                var difference = r.Test.Auc - python;
+                Console.WriteLine($"  PyTorch test AUC in the card {python:F5} (difference {(difference >= 0 ? "+" : "")}{difference:F5})");
             }
         }
         if (results.Count > 1)
