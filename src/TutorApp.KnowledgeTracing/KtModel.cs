@@ -180,7 +180,35 @@ public sealed class KtModel : IDisposable
         return (outputs["logits"].Floats, outputs["h_out"].Floats, outputs["c_out"].Floats);
     }
 
+    /// <summary>CAKT step model: one interaction, its same-skill clip (embedding ids oldest first, 0 = empty; distances
+    /// n - j) and the four LSTM states (front h, c, rear h, c) in; the next-step logits and the new states out.</summary>
+    public (float[] Logits, float[][] States) StepCakt(long skill, float correct, long[] clipIds, float[] clipDistance, float[][] states)
+    {
+        var session = StepSession ?? throw new InvalidOperationException($"model {Name} has no step model");
+        var size = StepStateSize;
+        string[] names = ["hf", "cf", "hr", "cr"];
+        var inputs = new Dictionary<string, OnnxTensor>
+        {
+            ["skill"] = OnnxTensor.Int64([skill], 1),
+            ["correct"] = OnnxTensor.Float([correct], 1),
+            ["clip_ids"] = OnnxTensor.Int64(clipIds, 1, clipIds.Length),
+            ["clip_dist"] = OnnxTensor.Float(clipDistance, 1, clipDistance.Length),
+        };
+        for (var i = 0; i < names.Length; i++)
+        {
+            inputs[$"{names[i]}_in"] = OnnxTensor.Float(states[i], 1, 1, size);
+        }
+        var outputs = session.Run(inputs);
+        return (outputs["logits"].Floats, names.Select(n => outputs[$"{n}_out"].Floats).ToArray());
+    }
+
+    /// <summary>CAKT's embedding row of an interaction (row 0 is the empty frame).</summary>
+    public long InteractionId(long skillIndex, bool correct) => 1 + skillIndex + (correct ? NumSkills : 0);
+
     public int StepStateSize => Card.Step?.StateSize ?? 0;
+
+    /// <summary>Frames in CAKT's same-skill clip.</summary>
+    public int StepFrames => Card.Step?.Frames ?? 0;
 
     private sealed record Padded(int Batch, int Length, long[] Skills, float[] Correct, float[] Times, float[] Mask);
 

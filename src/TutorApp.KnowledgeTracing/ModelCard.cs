@@ -202,6 +202,7 @@ public sealed record CardStep
     public required string File { get; init; }
     public required string Sha256 { get; init; }
     public int StateSize { get; init; }
+    public int Frames { get; init; }
     public required IReadOnlyList<CardTensor> Inputs { get; init; }
     public required IReadOnlyList<CardTensor> Outputs { get; init; }
 }

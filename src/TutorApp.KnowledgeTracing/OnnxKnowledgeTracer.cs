@@ -6,7 +6,7 @@ namespace TutorApp.KnowledgeTracing;
 /// <see cref="IKnowledgeTracer"/> over an exported model. Histories longer than the model's training window are cut to
 /// their most recent <see cref="ModelCard.Window"/> interactions (the model never saw longer ones). Times are days since
 /// the window's first interaction, or the interaction index for models trained without timestamps (the card says which).
-/// DKT updates in O(1) through its step model; CAKT and PSI-KT re-read the window on each update (a few ms).
+/// DKT and CAKT update in O(1) through their step models; PSI-KT re-reads the window on each update.
 /// </summary>
 public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisposable
 {
@@ -50,6 +50,12 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
         {
             return new KnowledgeState(history, Estimate(history));
         }
+        if (Model.Card.Model == "cakt")
+        {
+            var cakt = state.ModelState is CaktState c0 && state.History.Count > 0 ? c0 : ReplayCakt(state.History);
+            var (caktLogits, next) = StepCakt(cakt, index, attempt.Correct);
+            return new KnowledgeState(history, Mentioned(history, caktLogits.Select(KtModel.Sigmoid).ToArray())) { ModelState = next };
+        }
         // DKT: carry the LSTM state; a state made by another tracer (or none) is rebuilt from the history first.
         var size = Model.StepStateSize;
         var (h, c) = state.ModelState is DktState previous && state.History.Count > 0
@@ -71,6 +77,40 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
 
     /// <summary>The LSTM state DKT carries between updates.</summary>
     public sealed record DktState(float[] H, float[] C);
+
+    /// <summary>What CAKT carries: its four LSTM states, and per skill index the embedding ids and positions of its last
+    /// k interactions (the clip of the next interaction on that skill). Never mutated: each update copies what changes.</summary>
+    public sealed record CaktState(float[][] States, IReadOnlyDictionary<long, (long Id, int Position)[]> Recent, int Position);
+
+    private CaktState ReplayCakt(IReadOnlyList<SkillAttempt> history)
+    {
+        var size = Model.StepStateSize;
+        var state = new CaktState([new float[size], new float[size], new float[size], new float[size]], new Dictionary<long, (long, int)[]>(), 0);
+        foreach (var a in history)
+        {
+            (_, state) = StepCakt(state, Model.SkillIndex(a.SkillId), a.Correct);
+        }
+        return state;
+    }
+
+    private (float[] Logits, CaktState State) StepCakt(CaktState state, long skill, bool correct)
+    {
+        var k = Model.StepFrames;
+        var id = Model.InteractionId(skill, correct);
+        var previous = state.Recent.TryGetValue(skill, out var r) ? r : [];
+        var recent = previous.Append((Id: id, Position: state.Position)).TakeLast(k).ToArray();
+        var ids = new long[k];
+        var distance = new float[k];
+        // Oldest first, the current interaction in the last slot, empty slots (id 0, a zero frame) on the left.
+        for (var i = 0; i < recent.Length; i++)
+        {
+            ids[k - recent.Length + i] = recent[i].Id;
+            distance[k - recent.Length + i] = state.Position - recent[i].Position;
+        }
+        var (logits, states) = Model.StepCakt(skill, correct ? 1f : 0f, ids, distance, state.States);
+        var map = new Dictionary<long, (long, int)[]>(state.Recent) { [skill] = recent };
+        return (logits, new CaktState(states, map, state.Position + 1));
+    }
 
     private KtWindow Window(IReadOnlyList<SkillAttempt> history)
     {

@@ -88,6 +88,25 @@ class CAKT(nn.Module):
         recency = torch.exp(torch.clamp(self.decay * distance, min=-60.0, max=20.0))
         return select * recency.view(1, t, 1, t)
 
+    def interaction_ids(self, skills: torch.Tensor, correct: torch.Tensor) -> torch.Tensor:
+        """Embedding row of an interaction: 1 + skill + K * correct (row 0 is the all-zero padding/empty frame)."""
+        return skills + 1 + self.num_skills * correct.to(torch.int64)
+
+    def step(self, skill, correct, clip_ids, clip_dist, hf, cf, hr, cr):
+        """One interaction for a batch of learners (spec 2.6, step model): the caller keeps the LSTM states and, per
+        skill, the embedding ids and positions of its last k interactions. clip_ids [B, k] oldest first, the current
+        interaction last, 0 for an empty slot; clip_dist [B, k] = n - j (0 for the current one)."""
+        e = self.embed(self.interaction_ids(skill, correct)).unsqueeze(1)                     # [B, 1, E]
+        h_front, (hf2, cf2) = self.lstm_front(e, (hf, cf))
+        recency = torch.exp(torch.clamp(-self.decay * clip_dist, min=-60.0, max=20.0))      # [B, k]
+        clip = self.embed(clip_ids) * recency.unsqueeze(-1)                                  # [B, k, E]
+        b = clip.shape[0]
+        f_conv = self.blocks(clip.reshape(b, 1, self.frames, self.side, self.side)).mean(dim=2).reshape(b, 1, self.dim)
+        both = torch.cat([f_conv, h_front], dim=-1)
+        fused = torch.sigmoid(self.gate_conv(both)) * f_conv + torch.sigmoid(self.gate_lstm(both)) * h_front
+        h_rear, (hr2, cr2) = self.lstm_rear(fused, (hr, cr))
+        return self.out(h_rear[:, 0]), hf2, cf2, hr2, cr2
+
     def forward(self, skills: torch.Tensor, correct: torch.Tensor, valid: torch.Tensor | None = None,
                 conv_rows: torch.Tensor | None = None) -> torch.Tensor:
         """logits [B, L, K] for the next interaction. conv_rows (training only) limits the 3D convolutions to the
@@ -95,7 +114,7 @@ class CAKT(nn.Module):
         b, t = skills.shape
         if valid is None:
             valid = torch.ones(b, t, dtype=torch.float32, device=skills.device)
-        ids = (skills + 1 + self.num_skills * correct.to(torch.int64)) * valid.to(torch.int64)
+        ids = self.interaction_ids(skills, correct) * valid.to(torch.int64)
         e = self.embed(ids)                                                                     # [B, T, E]
         h_front, _ = self.lstm_front(e)
         weights = self.clip_weights(skills, valid, skills)                                      # code variant: the answered skill

@@ -119,6 +119,35 @@ def export_dkt_step(model, path: Path) -> dict:
                         io("c_out", "float32", [1, "batch", h])]}
 
 
+class CaktStepGraph(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, skill, correct, clip_ids, clip_dist, hf_in, cf_in, hr_in, cr_in):
+        return self.model.step(skill, correct, clip_ids, clip_dist, hf_in, cf_in, hr_in, cr_in)
+
+
+def export_cakt_step(model, path: Path) -> dict:
+    h, k = model.dim, model.frames
+    states = ["hf", "cf", "hr", "cr"]
+    names_in = ["skill", "correct", "clip_ids", "clip_dist"] + [f"{s}_in" for s in states]
+    names_out = ["logits"] + [f"{s}_out" for s in states]
+    example = (torch.tensor([0, 1]), torch.tensor([1.0, 0.0]), torch.tensor([[0, 0, 3, 5], [0, 0, 0, 2]]),
+               torch.tensor([[0.0, 0.0, 2.0, 0.0], [0.0, 0.0, 0.0, 0.0]])) + tuple(torch.zeros(1, 2, h) for _ in states)
+    axes = {"skill": {0: "batch"}, "correct": {0: "batch"}, "clip_ids": {0: "batch"}, "clip_dist": {0: "batch"}, "logits": {0: "batch"}}
+    axes.update({f"{s}_{d}": {1: "batch"} for s in states for d in ("in", "out")})
+    with torch.no_grad():
+        torch.onnx.export(CaktStepGraph(model).eval(), example, str(path), opset_version=OPSET, input_names=names_in,
+                          output_names=names_out, do_constant_folding=True, dynamic_axes=axes)
+    onnx.checker.check_model(onnx.load(str(path)))
+    return {"file": path.name, "sha256": sha256(path), "state_size": h, "frames": k,
+            "inputs": [io("skill", "int64", ["batch"]), io("correct", "float32", ["batch"]),
+                       io("clip_ids", "int64", ["batch", k]), io("clip_dist", "float32", ["batch", k])]
+                      + [io(f"{s}_in", "float32", [1, "batch", h]) for s in states],
+            "outputs": [io("logits", "float32", ["batch", model.num_skills])] + [io(f"{s}_out", "float32", [1, "batch", h]) for s in states]}
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -182,6 +211,8 @@ def export_model(model, ds: "data.Dataset", out_dir: Path, name: str, report: di
     }
     if model.kind == "dkt":
         card["step"] = export_dkt_step(model, out_dir / f"{name}.step.onnx")
+    if model.kind == "cakt":
+        card["step"] = export_cakt_step(model, out_dir / f"{name}.step.onnx")
     if model.kind == "psikt":
         graph_path = out_dir / f"{name}.graph.json"
         with torch.no_grad():

@@ -96,3 +96,27 @@ def test_export_round_trip(tmp_path, kind):
     # batch and length axes are dynamic in the graph
     dims = model.graph.input[0].type.tensor_type.shape.dim
     assert dims[0].dim_param and dims[1].dim_param
+
+
+def test_cakt_step_model_matches_the_sequence():
+    torch.manual_seed(5)
+    m = models.create("cakt", K, **SMALL["cakt"]).eval()
+    with torch.no_grad():
+        for bn in [x for x in m.modules() if isinstance(x, torch.nn.BatchNorm3d)]:
+            bn.running_mean.uniform_(-0.3, 0.3)
+    skills = torch.tensor([[1, 2, 1, 1, 3, 1, 1, 2, 1, 1]])
+    correct = torch.tensor([[1.0, 0, 1, 1, 0, 0, 1, 1, 0, 1]])
+    full = m(skills, correct)[0]
+    h = m.dim
+    states = [torch.zeros(1, 1, h) for _ in range(4)]
+    history: dict[int, list[tuple[int, int]]] = {}
+    with torch.no_grad():
+        for n in range(skills.shape[1]):
+            s, y = int(skills[0, n]), correct[0, n]
+            iid = int(m.interaction_ids(skills[:, n], correct[:, n]))
+            recent = (history.get(s, []) + [(iid, n)])[-m.frames:]
+            history[s] = recent
+            ids = [0] * (m.frames - len(recent)) + [i for i, _ in recent]
+            dist = [0.0] * (m.frames - len(recent)) + [float(n - j) for _, j in recent]
+            logits, *states = m.step(skills[:, n], correct[:, n], torch.tensor([ids]), torch.tensor([dist]), *states)
+            assert torch.allclose(logits[0], full[n], atol=1e-5), n

@@ -60,6 +60,10 @@ public sealed class OnnxKnowledgeTracerTests
         {
             Assert.IsType<OnnxKnowledgeTracer.DktState>(state.ModelState);  // the O(1) step path was used
         }
+        if (model == "cakt")
+        {
+            Assert.IsType<OnnxKnowledgeTracer.CaktState>(state.ModelState);
+        }
     }
 
     [Fact]
