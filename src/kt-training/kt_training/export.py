@@ -222,5 +222,16 @@ def export_model(model, ds: "data.Dataset", out_dir: Path, name: str, report: di
         graph_path.write_text(json.dumps({"description": "top-5 prerequisites per skill: [prerequisite skill id, p(i->j)]",
                                           "prerequisites": top}))
         card["graph"] = graph_path.name
-    (out_dir / f"{name}.card.json").write_text(json.dumps(card, indent=1))
+    # Strict JSON (no NaN tokens): readers such as System.Text.Json reject them.
+    (out_dir / f"{name}.card.json").write_text(json.dumps(finite(card), indent=1, allow_nan=False))
     return card
+
+
+def finite(value):
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
