@@ -17,6 +17,7 @@ public sealed class ShippedModelTests
     {
         { "dkt-assist2009", "assist2009" },
         { "psikt-assist2009", "assist2009" },
+        { "cakt-assist2009", "assist2009" },
     };
 
     private static KtModel Load(string name) => KtModel.Load(Runtime, Path.Combine(KtTestPaths.ShippedModels, $"{name}.card.json"));
@@ -46,6 +47,21 @@ public sealed class ShippedModelTests
         Assert.Equal(python.GetProperty("auc").GetDouble(), result.Test.Auc, 0.001);
         Assert.Equal(python.GetProperty("acc").GetDouble(), result.Test.Acc, 0.001);
         Assert.Equal(python.GetProperty("rmse").GetDouble(), result.Test.Rmse, 0.001);
+    }
+
+    [Fact]
+    public void The_cakt_step_model_follows_the_full_model_on_a_real_history()
+    {
+        using var tracer = new OnnxKnowledgeTracer(Load("cakt-assist2009"));
+        Domain.Mastery.IKnowledgeTracer asInterface = tracer;
+        var test = DkvmnData.Read(DkvmnData.SplitFile(KtTestPaths.Data("assist2009"), "test"));
+        var learner = test.First(s => s.Ids.Length is > 60 and < 200 && s.Ids.Distinct().Count() > 3);
+        var history = learner.Ids.Select((id, i) => new Domain.Mastery.SkillAttempt(id, learner.Correct[i], DateTimeOffset.UnixEpoch.AddMinutes(i))).ToList();
+
+        var state = history.Aggregate(Domain.Mastery.KnowledgeState.Empty, asInterface.Update);
+
+        var whole = tracer.Estimate(history);
+        Assert.All(whole, kv => Assert.Equal(kv.Value, state.Mastery[kv.Key], 4));
     }
 
     [Fact]
