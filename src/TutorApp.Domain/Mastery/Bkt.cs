@@ -61,6 +61,24 @@ public sealed class BktTracer(IReadOnlyDictionary<int, BktParameters>? fitted = 
         return known;
     }
 
+    /// <summary>P(correct) from the current P(known) of each skill (its initial P(known) when never attempted).</summary>
+    public IReadOnlyDictionary<int, double> PredictCorrect(IReadOnlyList<SkillAttempt> history, IReadOnlyCollection<int> skillIds, DateTimeOffset at)
+    {
+        var known = Estimate(history);
+        return skillIds.Distinct().ToDictionary(id => id, id =>
+            Bkt.PredictCorrect(known.TryGetValue(id, out var k) ? k : Parameters(id).Initial, Parameters(id)));
+    }
+
+    /// <summary>BKT's state is the mastery itself: one Bayes step on the attempted skill instead of re-tracing the history.</summary>
+    public KnowledgeState Update(KnowledgeState state, SkillAttempt attempt)
+    {
+        var parameters = Parameters(attempt.SkillId);
+        var mastery = new Dictionary<int, double>(state.Mastery);
+        var prior = mastery.TryGetValue(attempt.SkillId, out var value) ? value : parameters.Initial;
+        mastery[attempt.SkillId] = Bkt.Update(prior, attempt.Correct, parameters);
+        return new KnowledgeState([.. state.History, attempt], mastery);
+    }
+
     private BktParameters Parameters(int skillId) =>
         fitted is not null && fitted.TryGetValue(skillId, out var parameters) ? parameters : BktParameters.Default;
 }

@@ -4,6 +4,18 @@ namespace TutorApp.Domain.Mastery;
 public sealed record SkillAttempt(int SkillId, bool Correct, DateTimeOffset At);
 
 /// <summary>
+/// A student's traced state after some history: what <see cref="IKnowledgeTracer.Update"/> continues from.
+/// <see cref="History"/> is kept for tracers that re-read it (sequence models over a window); <see cref="ModelState"/>
+/// holds whatever a tracer carries for an O(1) update (BKT: nothing beyond the mastery; an LSTM: its state vectors).
+/// </summary>
+public sealed record KnowledgeState(IReadOnlyList<SkillAttempt> History, IReadOnlyDictionary<int, double> Mastery)
+{
+    public static readonly KnowledgeState Empty = new([], new Dictionary<int, double>());
+
+    public object? ModelState { get; init; }
+}
+
+/// <summary>
 /// Turns a student's attempt history into the probability of mastery per skill. BKT is the always-available
 /// baseline; sequence models (CAKT, PSI-KT served as ONNX) implement the same interface.
 /// </summary>
@@ -13,4 +25,20 @@ public interface IKnowledgeTracer
 
     /// <summary>Mastery per skill id after the whole history (oldest first), for the skills it mentions.</summary>
     IReadOnlyDictionary<int, double> Estimate(IReadOnlyList<SkillAttempt> history);
+
+    /// <summary>P(correct) of a next attempt on each of <paramref name="skillIds"/> at time <paramref name="at"/>
+    /// (tracers without a notion of time ignore it). By default the mastery estimate stands in for it.</summary>
+    IReadOnlyDictionary<int, double> PredictCorrect(IReadOnlyList<SkillAttempt> history, IReadOnlyCollection<int> skillIds, DateTimeOffset at)
+    {
+        var mastery = Estimate(history);
+        return skillIds.Distinct().ToDictionary(id => id, id => mastery.TryGetValue(id, out var p) ? p : double.NaN);
+    }
+
+    /// <summary>The state after one more attempt. By default the whole history is traced again; tracers that can
+    /// update in O(1) override this.</summary>
+    KnowledgeState Update(KnowledgeState state, SkillAttempt attempt)
+    {
+        var history = state.History.Append(attempt).ToList();
+        return new KnowledgeState(history, Estimate(history));
+    }
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Reproduces the shipped models and the figures: 5 folds each, model selection on validation folds only.
+# Usage: src/kt-training/reproduce.sh [TUTOR_DATA_DIR]   (default ../shared/data beside the checkout)
+# CPU only; on 2 shared cores DKT and PSI-KT take well under an hour each, CAKT several hours. Runs under nice.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [[ $# -ge 1 ]]; then export TUTOR_DATA_DIR="$1"; fi
+PY=/usr/bin/python3   # Debian's python3 has torch 1.13 and onnx 1.12; a pyenv python3 on PATH may not
+MODELS=../TutorApp.KnowledgeTracing/Models
+run() { nice -n 10 "$PY" -m kt_training.train --export-dir "$MODELS" "$@"; }
+run --model dkt --dataset assist2009
+run --model psikt --dataset assist2009
+run --model cakt --dataset assist2009
+run --model cakt --dataset statics

@@ -1,0 +1,122 @@
+import json
+
+import numpy as np
+import onnx
+import pytest
+import torch
+
+from kt_training import data, export, models
+from kt_training.fixtures import tiny_dataset
+
+K = 6
+SMALL = {"dkt": {"embed_dim": 8, "hidden_dim": 8}, "cakt": {"side": 3, "channels": (2, 2, 2)},
+         "psikt": {"node_dim": 4, "categories": 3, "hidden": 8, "lstm_hidden": 8}}
+
+
+def batch(b=3, length=11, seed=0):
+    rng = np.random.default_rng(seed)
+    ws = [data.Window(rng.integers(0, K, n), rng.integers(0, 2, n), np.cumsum(rng.random(n)).astype(np.float32), i)
+          for i, n in enumerate(rng.integers(3, length + 1, size=b))]
+    return data.collate(ws)
+
+
+@pytest.mark.parametrize("kind", ["dkt", "cakt", "psikt"])
+def test_shapes_and_a_training_step_lowers_the_loss(kind):
+    torch.manual_seed(0)
+    m = models.create(kind, K, **SMALL[kind])
+    bt = batch()
+    if kind == "psikt":
+        assert m.next_logits(bt.skills, bt.correct, bt.times, bt.mask).shape == bt.skills.shape
+    else:
+        assert m(bt.skills, bt.correct).shape == (*bt.skills.shape, K)
+    opt = torch.optim.Adam(m.parameters(), lr=1e-2)
+    first = None
+    for _ in range(15):
+        loss, _ = models.train_loss(m.train(), bt)
+        first = first if first is not None else float(loss)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert float(models.train_loss(m, bt)[0]) < first
+
+
+@pytest.mark.parametrize("kind", ["dkt", "cakt", "psikt"])
+def test_predictions_never_see_the_future(kind):
+    torch.manual_seed(1)
+    m = models.create(kind, K, **SMALL[kind]).eval()
+    bt = batch(b=1, length=10, seed=3)
+    p1 = models.ahead_logits(m, bt, 1)
+    changed = data.Batch(bt.skills.clone(), bt.correct.clone(), bt.times, bt.mask, bt.seq_index)
+    changed.correct[0, 6:] = 1 - changed.correct[0, 6:]
+    p2 = models.ahead_logits(m, changed, 1)
+    # position n predicts n+1 from 0..n: positions up to 5 are untouched by answers from 6 on
+    assert torch.allclose(p1[0, :6], p2[0, :6], atol=1e-6)
+    assert not torch.allclose(p1[0, 6:], p2[0, 6:])
+
+
+def test_cakt_clip_matches_a_loop():
+    torch.manual_seed(2)
+    m = models.create("cakt", K, **SMALL["cakt"])
+    skills = torch.tensor([[1, 2, 1, 1, 3, 1, 1, 2]])
+    w = m.clip_weights(skills, torch.ones(1, 8), skills)[0]
+    s = float(m.decay)
+    for n in range(8):
+        same = [j for j in range(n + 1) if skills[0, j] == skills[0, n]][-m.frames:]
+        expected = torch.zeros(m.frames, 8)
+        for slot, j in enumerate(same, start=m.frames - len(same)):
+            expected[slot, j] = np.exp(s * (j - n))
+        assert torch.allclose(w[n], expected, atol=1e-6), n
+
+
+def test_dkt_step_model_matches_the_sequence():
+    torch.manual_seed(3)
+    m = models.create("dkt", K, **SMALL["dkt"]).eval()
+    bt = batch(b=1, length=7)
+    full = m(bt.skills, bt.correct)[0]
+    h = c = torch.zeros(1, 1, 8)
+    for n in range(int(bt.mask.sum())):
+        logits, h, c = m.step(bt.skills[:, n], bt.correct[:, n], h, c)
+        assert torch.allclose(logits[0], full[n], atol=1e-5)
+
+
+@pytest.mark.parametrize("kind", ["dkt", "cakt", "psikt"])
+def test_export_round_trip(tmp_path, kind):
+    torch.manual_seed(4)
+    m = models.create(kind, K, **SMALL[kind]).eval()
+    card = export.export_model(m, tiny_dataset(K), tmp_path, f"t-{kind}", None, None, 1)
+    model = onnx.load(str(tmp_path / card["onnx"]))
+    onnx.checker.check_model(model)
+    assert model.opset_import[0].version == 17
+    assert [i.name for i in model.graph.input] == [i["name"] for i in card["inputs"]]
+    assert [o.name for o in model.graph.output] == [o["name"] for o in card["outputs"]]
+    assert card["sha256"] == export.sha256(tmp_path / card["onnx"])
+    assert json.loads((tmp_path / f"t-{kind}.card.json").read_text())["format"] == "tutorapp-kt-card/1"
+    parity = json.loads((tmp_path / card["parity"]).read_text())
+    assert {o["name"] for o in parity["outputs"]} == {o["name"] for o in card["outputs"]}
+    # batch and length axes are dynamic in the graph
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    assert dims[0].dim_param and dims[1].dim_param
+
+
+def test_cakt_step_model_matches_the_sequence():
+    torch.manual_seed(5)
+    m = models.create("cakt", K, **SMALL["cakt"]).eval()
+    with torch.no_grad():
+        for bn in [x for x in m.modules() if isinstance(x, torch.nn.BatchNorm3d)]:
+            bn.running_mean.uniform_(-0.3, 0.3)
+    skills = torch.tensor([[1, 2, 1, 1, 3, 1, 1, 2, 1, 1]])
+    correct = torch.tensor([[1.0, 0, 1, 1, 0, 0, 1, 1, 0, 1]])
+    full = m(skills, correct)[0]
+    h = m.dim
+    states = [torch.zeros(1, 1, h) for _ in range(4)]
+    history: dict[int, list[tuple[int, int]]] = {}
+    with torch.no_grad():
+        for n in range(skills.shape[1]):
+            s, y = int(skills[0, n]), correct[0, n]
+            iid = int(m.interaction_ids(skills[:, n], correct[:, n]))
+            recent = (history.get(s, []) + [(iid, n)])[-m.frames:]
+            history[s] = recent
+            ids = [0] * (m.frames - len(recent)) + [i for i, _ in recent]
+            dist = [0.0] * (m.frames - len(recent)) + [float(n - j) for _, j in recent]
+            logits, *states = m.step(skills[:, n], correct[:, n], torch.tensor([ids]), torch.tensor([dist]), *states)
+            assert torch.allclose(logits[0], full[n], atol=1e-5), n

@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using TutorApp.Domain.Mastery;
+using TutorApp.KnowledgeTracing;
+using TutorApp.KnowledgeTracing.Onnx;
+
+namespace TutorApp.IntegrationTests.KnowledgeTracing;
+
+/// <summary>The serving path (<see cref="OnnxKnowledgeTracer"/>) on the tiny fixture models (skills 1..5, times in days).</summary>
+public sealed class OnnxKnowledgeTracerTests
+{
+    private static readonly OnnxRuntime Runtime = OnnxRuntime.Load(KtTestPaths.OnnxRuntimeDirectory);
+    private static readonly DateTimeOffset Start = new(2024, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static OnnxKnowledgeTracer Tracer(string model) =>
+        new(KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")));
+
+    private static List<SkillAttempt> History(int count, int seed = 5)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(i => new SkillAttempt(random.Next(1, 6), random.NextDouble() < 0.6, Start.AddHours(7 * i)))
+            .ToList();
+    }
+
+    [Theory]
+    [InlineData("dkt")]
+    [InlineData("cakt")]
+    [InlineData("psikt")]
+    public void Mastery_covers_the_skills_in_the_history_as_probabilities(string model)
+    {
+        using var tracer = Tracer(model);
+        var history = History(12);
+
+        var mastery = tracer.Estimate(history);
+
+        Assert.Equal(history.Select(h => h.SkillId).Distinct().Order(), mastery.Keys.Order());
+        Assert.All(mastery.Values, p => Assert.InRange(p, 0, 1));
+        Assert.Equal($"tiny-{model}", tracer.Name);
+        Assert.Equal("cpu", tracer.Provider);
+        Assert.Empty(tracer.Estimate([]));
+    }
+
+    [Theory]
+    [InlineData("dkt")]
+    [InlineData("cakt")]
+    [InlineData("psikt")]
+    public void Updating_one_interaction_at_a_time_gives_the_mastery_of_the_whole_history(string model)
+    {
+        using var tracer = Tracer(model);
+        IKnowledgeTracer asInterface = tracer;
+        var history = History(15);
+
+        var state = history.Aggregate(KnowledgeState.Empty, asInterface.Update);
+
+        var whole = tracer.Estimate(history);
+        Assert.Equal(whole.Keys.Order(), state.Mastery.Keys.Order());
+        Assert.All(whole, kv => Assert.Equal(kv.Value, state.Mastery[kv.Key], 5));
+        if (model == "dkt")
+        {
+            Assert.IsType<OnnxKnowledgeTracer.DktState>(state.ModelState);  // the O(1) step path was used
+        }
+        if (model == "cakt")
+        {
+            Assert.IsType<OnnxKnowledgeTracer.CaktState>(state.ModelState);
+        }
+    }
+
+    [Fact]
+    public void Psikt_predictions_depend_on_when_the_question_is_asked()
+    {
+        using var tracer = Tracer("psikt");
+        var history = History(10);
+
+        var soon = tracer.PredictCorrect(history, [1, 2], history[^1].At.AddMinutes(1));
+        var later = tracer.PredictCorrect(history, [1, 2], history[^1].At.AddDays(60));
+
+        Assert.All(soon.Values.Concat(later.Values), p => Assert.InRange(p, 0, 1));
+        Assert.NotEqual(soon[1], later[1], 6);
+    }
+
+    [Fact]
+    public void Sequence_models_predict_the_next_step_whatever_the_time()
+    {
+        using var tracer = Tracer("cakt");
+        var history = History(8);
+
+        var p = tracer.PredictCorrect(history, [3, 4], history[^1].At.AddDays(3));
+
+        Assert.Equal(tracer.Model.Predict(new KtWindow(
+            history.Select(h => (long)h.SkillId - 1).ToArray(), history.Select(h => h.Correct ? 1f : 0f).ToArray(),
+            new float[history.Count]), []).Mastery[2], p[3], 6);
+    }
+
+    [Fact]
+    public void A_skill_the_model_does_not_know_is_a_clear_error()
+    {
+        using var tracer = Tracer("dkt");
+        var history = History(4).Append(new SkillAttempt(42, true, Start.AddDays(3))).ToList();
+
+        var e = Assert.Throws<SkillOutOfRangeException>(() => tracer.Estimate(history));
+        var query = Assert.Throws<SkillOutOfRangeException>(() => tracer.PredictCorrect(History(3), [0], Start));
+
+        Assert.Equal("skill id 42 is not one of model tiny-dkt's skills (1..5)", e.Message);
+        Assert.Contains("skill id 0", query.Message);
+    }
+
+    [Fact]
+    public void A_model_whose_inputs_do_not_match_its_card_is_refused()
+    {
+        var dir = CopyFixture("dkt", card =>
+        {
+            card["inputs"]![1]!["name"] = "answers";
+            card["outputs"]![0]!["shape"]![2] = 7;
+        });
+
+        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "tiny-dkt.card.json")));
+
+        Assert.Contains("does not match its card", e.Message);
+        Assert.Contains("answers", e.Message);
+        Assert.Contains("logits has shape [?, ?, 5] but the card declares [batch, length, 7]", e.Message);
+    }
+
+    [Fact]
+    public void A_model_file_other_than_the_one_the_card_names_is_refused()
+    {
+        var dir = CopyFixture("dkt", _ => { });
+        File.Copy(Path.Combine(KtTestPaths.Fixtures, "tiny-cakt.onnx"), Path.Combine(dir, "tiny-dkt.onnx"), overwrite: true);
+
+        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "tiny-dkt.card.json")));
+
+        Assert.Contains("sha256", e.Message);
+    }
+
+    [Fact]
+    public void A_corrupt_model_with_a_matching_checksum_fails_in_ort_with_its_message()
+    {
+        var dir = CopyFixture("dkt", _ => { });
+        var onnx = Path.Combine(dir, "tiny-dkt.onnx");
+        File.WriteAllBytes(onnx, File.ReadAllBytes(onnx)[..300]);
+        var cardPath = Path.Combine(dir, "tiny-dkt.card.json");
+        var card = JsonNode.Parse(File.ReadAllText(cardPath))!;
+        card["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(onnx)));
+        File.WriteAllText(cardPath, card.ToJsonString());
+
+        var e = Assert.Throws<OnnxRuntimeException>(() => KtModel.Load(Runtime, cardPath));
+
+        Assert.Contains("CreateSession", e.Message);
+    }
+
+    [Fact]
+    public void An_onnx_path_finds_its_card_and_an_onnx_without_one_is_refused()
+    {
+        using var model = KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, "tiny-psikt.onnx"));
+        Assert.Equal("psikt", model.Card.Model);
+
+        var dir = Directory.CreateTempSubdirectory("kt-nocard").FullName;
+        File.Copy(Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.onnx"), Path.Combine(dir, "lonely.onnx"));
+        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "lonely.onnx")));
+        Assert.Contains("no model card beside", e.Message);
+    }
+
+    /// <summary>A copy of one fixture model in a temp folder, its card edited by <paramref name="edit"/>.</summary>
+    internal static string CopyFixture(string model, Action<JsonNode> edit)
+    {
+        var dir = Directory.CreateTempSubdirectory("kt-fixture").FullName;
+        foreach (var file in Directory.GetFiles(KtTestPaths.Fixtures, $"tiny-{model}*"))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+        var cardPath = Path.Combine(dir, $"tiny-{model}.card.json");
+        var card = JsonNode.Parse(File.ReadAllText(cardPath))!;
+        edit(card);
+        File.WriteAllText(cardPath, card.ToJsonString());
+        return dir;
+    }
+}
