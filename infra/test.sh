@@ -9,6 +9,9 @@ infra/setup.sh
 ConnectionStrings__Tutor="$(infra/db.sh start | tail -n 1)"
 export ConnectionStrings__Tutor
 
+# Python: the knowledge-tracing training code's own fast tests (Debian's python3 with torch, not a pyenv python3).
+(cd src/kt-training && /usr/bin/python3 -m pytest -q tests)
+
 dotnet build TutorApp.sln --nologo --verbosity quiet
 rm -rf TestResults/screenshots
 dotnet test TutorApp.sln --no-build --nologo --verbosity quiet

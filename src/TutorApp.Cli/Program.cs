@@ -6,5 +6,6 @@ var root = new RootCommand("TutorApp command line: database, import and evaluati
     MigrateCommand.Create(),
     ImportCommand.Create(),
     ExportCommand.Create(),
+    KtCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -5,6 +5,7 @@ using TutorApp.Data;
 using TutorApp.Data.Hosting;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Seeding;
+using TutorApp.KnowledgeTracing;
 using TutorApp.Web.Auth;
 using TutorApp.Web.Components.Admin;
 using TutorApp.Web.Components;
@@ -28,6 +29,7 @@ public static class TutorWebHost
     public static WebApplicationBuilder AddTutorWeb(this WebApplicationBuilder builder)
     {
         builder.AddTutorData();
+        builder.AddKnowledgeTracing();
         builder.AddTutorAuth();
         builder.AddTutorHealthChecks();
         builder.AddTutoring();
