@@ -54,7 +54,7 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
         {
             var cakt = state.ModelState is CaktState c0 && state.History.Count > 0 ? c0 : ReplayCakt(state.History);
             var (caktLogits, next) = StepCakt(cakt, index, attempt.Correct);
-            return new KnowledgeState(history, Mentioned(history, caktLogits.Select(KtModel.Sigmoid).ToArray())) { ModelState = next };
+            return new KnowledgeState(history, MentionedAfter(state, attempt, caktLogits)) { ModelState = next };
         }
         // DKT: carry the LSTM state; a state made by another tracer (or none) is rebuilt from the history first.
         var size = Model.StepStateSize;
@@ -62,7 +62,7 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
             ? (previous.H, previous.C)
             : Replay(state.History, size);
         var (logits, h2, c2) = Model.Step(index, attempt.Correct ? 1f : 0f, h, c);
-        return new KnowledgeState(history, Mentioned(history, logits.Select(KtModel.Sigmoid).ToArray())) { ModelState = new DktState(h2, c2) };
+        return new KnowledgeState(history, MentionedAfter(state, attempt, logits)) { ModelState = new DktState(h2, c2) };
     }
 
     private (float[] H, float[] C) Replay(IReadOnlyList<SkillAttempt> history, int size)
@@ -139,6 +139,17 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
         }
         var t0 = history[^window.Length].At;
         return (float)Math.Max(window.Times[^1], (at - t0).TotalDays);
+    }
+
+    /// <summary>The skills of the earlier state plus the new one, so an update does not walk the whole history.</summary>
+    private Dictionary<int, double> MentionedAfter(KnowledgeState state, SkillAttempt attempt, float[] logits)
+    {
+        var mastery = new Dictionary<int, double>(state.Mastery.Count + 1);
+        foreach (var id in state.Mastery.Keys.Append(attempt.SkillId))
+        {
+            mastery[id] = KtModel.Sigmoid(logits[Model.SkillIndex(id)]);
+        }
+        return mastery;
     }
 
     private Dictionary<int, double> Mentioned(IReadOnlyList<SkillAttempt> history, float[] mastery) =>

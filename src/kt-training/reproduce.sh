@@ -12,3 +12,11 @@ run --model dkt --dataset assist2009
 run --model psikt --dataset assist2009
 run --model cakt --dataset assist2009
 run --model cakt --dataset statics
+
+# The figures in RESULTS.md came from these exact runs (the CPUs were shared, so CAKT got fewer folds):
+#   train --model dkt   --dataset assist2009 --export-dir $MODELS                     (5 folds)
+#   train --model psikt --dataset assist2009 --export-dir $MODELS                     (5 folds)
+#   train --model cakt  --dataset assist2009 --export-dir $MODELS                     (stopped after the folds in its report)
+#   train --model cakt  --dataset statics --folds 1 --training '{"max_epochs":5}'    (reports/cakt-statics.json)
+#   train --model cakt  --dataset statics --folds 1 --training '{"max_epochs":6,"batch_size":8}' --report reports/cakt-statics-b8.json
+#   then, for a run stopped early: train --model cakt --dataset assist2009 --export-only --export-dir $MODELS

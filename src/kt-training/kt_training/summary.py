@@ -14,6 +14,8 @@ def fmt(stat: dict | None) -> str:
     if not stat:
         return "-"
     n = len(stat.get("values", []))
+    if n == 1:
+        return f"{100 * stat['mean']:.2f} (1 fold only)"
     return f"{100 * stat['mean']:.2f} ± {100 * stat['std']:.2f} (n={n})"
 
 
