@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 public sealed class TutoringOptions
 {
