@@ -27,6 +27,7 @@ public sealed class TutoringSessions(
 {
     private TutoringPolicy Policy => new()
     {
+        Strategy = options.Value.Strategy,
         BottomOutAfterFailedAttempts = options.Value.BottomOutAfterFailedAttempts,
         FailuresBeforeTeaching = options.Value.FailuresBeforeTeaching,
         MasteredThreshold = options.Value.MasteredThreshold,
