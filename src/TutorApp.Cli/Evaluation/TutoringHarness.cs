@@ -268,6 +268,7 @@ public sealed class TutoringHarness(IConfiguration configuration, TextWriter pro
             ["ConnectionStrings:Tutor"] = connectionString,
             ["Tutoring:Strategy"] = policy.Strategy.ToString(),
             ["Tutoring:MessagesPerMinute"] = "10000",
+            ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddTutorData();

@@ -34,8 +34,8 @@ public enum SimulatedReplyKind
 
 /// <summary>
 /// An offline student with one misconception, seeded and reproducible. It answers every question right except those
-/// about its misconception step (and the final answer, which depends on it), where it gives its wrong value until a tutor
-/// turn moves it: a turn that states the right value is repeated with <see cref="SimulatorParameters.CopyRevealedRate"/>;
+/// about its misconception step (and the final answer, which depends on it), where it first gives its wrong value, and
+/// keeps it until a tutor turn moves it: a turn that states the right value is repeated with <see cref="SimulatorParameters.CopyRevealedRate"/>;
 /// otherwise the turn's MathDial move gives the chance to correct (a BKT-style transit), and a turn that only repeats the
 /// question just asked (with at most a short acknowledgement and no number) counts as generic. A reply that does not correct says "I don't know", asks for the answer,
 /// restates the wrong value or gives partial reasoning, in the proportions measured on MathDial.
@@ -48,9 +48,12 @@ public sealed class SimulatedStudent
     private readonly BankStep? _misconceptionStep;
     private readonly HashSet<decimal> _rightValues;
     private string? _lastQuestion;
+    private bool _attempted;
 
-    public SimulatedStudent(BankProblemVersion problem, StudentProfile profile, SimulatorParameters parameters, int seed)
+    /// <param name="alreadyAttempted">The student has already given its wrong value once (a hint validator's case).</param>
+    public SimulatedStudent(BankProblemVersion problem, StudentProfile profile, SimulatorParameters parameters, int seed, bool alreadyAttempted = false)
     {
+        _attempted = alreadyAttempted;
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(profile);
         _problem = problem;
@@ -81,6 +84,13 @@ public sealed class SimulatedStudent
         var node = message.NodeKey is null ? null : _problem.Tree.FirstOrDefault(n => n.Key == message.NodeKey);
         // The final question (no step), an unlabelled turn and a turn on the misconception step all involve the wrong value.
         var aboutMisconception = step is null || step.Key == Profile.StepKey;
+        if (aboutMisconception && !Corrected && !_attempted)
+        {
+            // Like a MathDial student presenting its solution, the first answer on the step is the wrong value: the
+            // misconception is what the student believes until a turn works on it.
+            _attempted = true;
+            return WrongValue();
+        }
         if (aboutMisconception && !Corrected)
         {
             var chance = InteractiveMetrics.ContainsAnswer(message.Text, _rightValues)
@@ -123,13 +133,18 @@ public sealed class SimulatedStudent
         // A sub-question asking for something other than a number: the wrong value is what the student holds on to.
         if (draw < _parameters.RestateRate || node?.Expected is NumberAnswer)
         {
-            var wrong = Number(Profile.WrongValue, null);
-            return new SimulatedReply(Pick($"I still think it is {wrong}.", $"I got {wrong}.", $"It's {wrong}.", $"{wrong}"), false,
-                SimulatedReplyKind.RestatesWrongValue);
+            return WrongValue();
         }
         return new SimulatedReply(Pick("I used the numbers from the problem, but I'm not sure how they go together.",
             "I think I have to combine the numbers in the question somehow.", "Hmm, I have to look at what the question asks first."),
             false, SimulatedReplyKind.PartialReasoning);
+    }
+
+    private SimulatedReply WrongValue()
+    {
+        var wrong = Number(Profile.WrongValue, null);
+        return new SimulatedReply(Pick($"I still think it is {wrong}.", $"I got {wrong}.", $"It's {wrong}.", $"{wrong}"), false,
+            SimulatedReplyKind.RestatesWrongValue);
     }
 
     private string Phrase(AnswerSpec spec) => spec switch

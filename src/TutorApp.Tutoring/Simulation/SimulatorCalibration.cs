@@ -29,14 +29,14 @@ public sealed record SimulatorParameters(
     /// (the hint validator in the web app).
     /// </summary>
     public static readonly SimulatorParameters MathDialDev = new(
-        FocusFixRate: 0.1868,
-        ProbingFixRate: 0.1561,
-        TellingFixRate: 0.1750,
-        GenericFixRate: 0.0721,
-        CopyRevealedRate: 0.7073,
-        DontKnowRate: 0.0173,
-        AsksForAnswerRate: 0.0017,
-        RestateRate: 0.2795);
+        FocusFixRate: 0.3532,
+        ProbingFixRate: 0.2107,
+        TellingFixRate: 0.4286,
+        GenericFixRate: 0.1667,
+        CopyRevealedRate: 0.7606,
+        DontKnowRate: 0,
+        AsksForAnswerRate: 0,
+        RestateRate: 0.4117);
 
     public double FixRate(TeacherMove move) => move switch
     {
@@ -70,7 +70,8 @@ public sealed record SimulatorCalibration(SimulatorParameters Parameters, Calibr
 {
     /// <summary>
     /// Walks each dialogue whose mistake is placed on a step (right value R, the student's wrong value W, final answer F):
-    /// each student utterance until the first one containing R or F is a trial of the teacher move just before it; a teacher
+    /// after the student's first utterance (its own solution, presented), each student utterance until the first one
+    /// containing R or F is a trial of the teacher move just before it; a teacher
     /// utterance that itself contains R or F is a reveal trial instead. Replies that do not correct are sorted into
     /// "I don't know", asks for the answer, restates W, or other (partial reasoning), in that order of precedence.
     /// </summary>
@@ -95,11 +96,18 @@ public sealed record SimulatorCalibration(SimulatorParameters Parameters, Calibr
             decimal[] targets = [site.RightValue, dialogue.FinalAnswer];
             decimal[] wrong = [site.WrongValue];
             MathDialUtterance? teacher = null;
+            var presented = false;
             foreach (var utterance in dialogue.Conversation)
             {
                 if (utterance.IsTeacher)
                 {
                     teacher = utterance;
+                    continue;
+                }
+                if (!presented)
+                {
+                    // The student's first utterance presents its own solution; replies to the teacher's help come after it.
+                    presented = true;
                     continue;
                 }
                 if (teacher is null || (teacher.Move is not { } move || !trials.ContainsKey(move)))

@@ -13,16 +13,17 @@ public sealed class StudentSimulator(SimulatorParameters parameters)
 {
     public SimulatorParameters Parameters { get; } = parameters;
 
-    public SimulatedStudent Create(BankProblemVersion problem, StudentProfile profile, int seed) => new(problem, profile, Parameters, seed);
+    public SimulatedStudent Create(BankProblemVersion problem, StudentProfile profile, int seed, bool alreadyAttempted = false) =>
+        new(problem, profile, Parameters, seed, alreadyAttempted);
 
     /// <summary>
-    /// The next attempt of a student who holds <paramref name="wrongValue"/> on <paramref name="stepKey"/>, after the
+    /// The next attempt of a student who answered <paramref name="wrongValue"/> on <paramref name="stepKey"/>, after the
     /// tutor's <paramref name="tutorMessage"/> (null: no help, the student just tries again). Same arguments, same reply.
     /// <see cref="SimulatedReply.Corrected"/> tells whether the message got the student to the right value.
     /// </summary>
     public SimulatedReply NextAttempt(BankProblemVersion problem, string stepKey, decimal wrongValue, string? tutorMessage, int seed)
     {
-        var student = Create(problem, new StudentProfile(stepKey, wrongValue), seed);
+        var student = Create(problem, new StudentProfile(stepKey, wrongValue), seed, alreadyAttempted: true);
         return student.Reply(new TutorMessage(tutorMessage ?? "", tutorMessage is null ? TeacherMove.Generic : null, stepKey));
     }
 
