@@ -28,7 +28,7 @@ public class PerCallConfig : ManualConfig
 
     protected PerCallConfig(int warmups, int iterations)
     {
-        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithInvocationCount(1).WithUnrollFactor(1)
+        AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)).WithInvocationCount(1).WithUnrollFactor(1)
             .WithOutlierMode(OutlierMode.DontRemove).WithWarmupCount(warmups).WithIterationCount(iterations)
             .WithId($"PerCall{iterations}"));
         AddColumn(StatisticColumn.P50, new PerCallPercentileColumn(99), StatisticColumn.Max);
