@@ -16,7 +16,8 @@ public sealed record GeneratedTextCheck(bool Safe, string? Reason)
 /// The stricter guard for text a model wrote (the tutor's authored text only needs <see cref="LeakGuard"/>). A model can be
 /// talked into writing the answer in forms the leak guard does not read, so besides the leak guard it refuses: numbers
 /// the student has not already seen (in the problem, the dialogue or the authored text), non-Latin scripts and number
-/// words of other languages (the tutor speaks English), letters spelled out one by one ("s-i-x"), and base64 tokens
+/// words of other languages (the tutor speaks English), letters spelled out one by one ("s-i-x"), digits inside words
+/// ("f1v3"), and base64 tokens
 /// whose decoded text leaks. Erring on the side of refusing costs only the authored wording.
 /// </summary>
 public sealed partial class GeneratedTextGuard
@@ -69,6 +70,10 @@ public sealed partial class GeneratedTextGuard
         {
             return GeneratedTextCheck.Blocked($"a number word of another language: \"{foreign.Value}\"");
         }
+        if (LeetPattern().Match(text) is { Success: true } leet)
+        {
+            return GeneratedTextCheck.Blocked($"digits inside a word (\"{leet.Value}\"), as in leetspeak");
+        }
         foreach (Match spelled in SpelledOutPattern().Matches(text))
         {
             var joined = new string(spelled.Value.Where(char.IsLetterOrDigit).ToArray());
@@ -119,7 +124,7 @@ public sealed partial class GeneratedTextGuard
         foreach (Match match in Base64Pattern().Matches(text))
         {
             var token = match.Value;
-            if (token.Length % 4 != 0 || !token.Any(c => char.IsDigit(c) || char.IsUpper(c) || c == '='))
+            if (token.Length < 4 || token.Length % 4 != 0 || !token.Any(c => char.IsDigit(c) || char.IsUpper(c) || c == '='))
             {
                 continue;
             }
@@ -139,6 +144,10 @@ public sealed partial class GeneratedTextGuard
     [GeneratedRegex(@"(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[\s\-.,_*]+[\p{L}\p{N}]){2,}(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex SpelledOutPattern();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant)]
+    // A digit with letters on both sides ("f1v3", "s1xt33n"); "3x", "x2", "2nd" and "16th" are not this.
+    [GeneratedRegex(@"\p{L}+\d+\p{L}[\p{L}\d]*", RegexOptions.CultureInvariant)]
+    private static partial Regex LeetPattern();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{2,}={0,2}(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant)]
     private static partial Regex Base64Pattern();
 }
