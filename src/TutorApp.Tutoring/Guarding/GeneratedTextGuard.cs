@@ -17,7 +17,7 @@ public sealed record GeneratedTextCheck(bool Safe, string? Reason)
 /// talked into writing the answer in forms the leak guard does not read, so besides the leak guard it refuses: numbers
 /// the student has not already seen (in the problem, the dialogue or the authored text), non-Latin scripts and number
 /// words of other languages (the tutor speaks English), letters spelled out one by one ("s-i-x"), digits inside words
-/// ("f1v3"), and base64 tokens
+/// ("f1v3"), Roman numerals, Morse code, tallies of a repeated symbol, the answer backwards or in ROT13, and base64 tokens
 /// whose decoded text leaks. Erring on the side of refusing costs only the authored wording.
 /// </summary>
 public sealed partial class GeneratedTextGuard
@@ -82,6 +82,25 @@ public sealed partial class GeneratedTextGuard
                 return GeneratedTextCheck.Blocked($"spelled out letter by letter (\"{spelled.Value}\"): {spelledLeak}");
             }
         }
+        if (RomanNumeralPattern().Match(text) is { Success: true } roman)
+        {
+            return GeneratedTextCheck.Blocked($"a Roman numeral (\"{roman.Value}\")");
+        }
+        if (MorsePattern().Match(text) is { Success: true } morse)
+        {
+            return GeneratedTextCheck.Blocked($"Morse code (\"{morse.Value.Trim()}\")");
+        }
+        if (RepeatedSymbolPattern().Match(text) is { Success: true } tally)
+        {
+            return GeneratedTextCheck.Blocked($"a symbol repeated as a tally (\"{tally.Value}\")");
+        }
+        foreach (var (name, transformed) in Transformations(text))
+        {
+            if (Leak(transformed, protectedValues) is { } hiddenLeak)
+            {
+                return GeneratedTextCheck.Blocked($"{name}: {hiddenLeak}");
+            }
+        }
         foreach (var decoded in Base64Tokens(text))
         {
             if (Leak(decoded.Text, protectedValues) is { } encodedLeak)
@@ -116,6 +135,22 @@ public sealed partial class GeneratedTextGuard
     private static IEnumerable<decimal> Values(NumberMention mention) =>
         mention.Parts.Count > 0 ? mention.Parts.Select(Math.Abs) : [Math.Abs(mention.Value)];
 
+    /// <summary>The text read backwards and through ROT13, the two ciphers a model reaches for first.</summary>
+    private static IEnumerable<(string Name, string Text)> Transformations(string text)
+    {
+        var reversed = text.ToCharArray();
+        Array.Reverse(reversed);
+        yield return ("written backwards", new string(reversed));
+        yield return ("in ROT13", new string(text.Select(Rot13).ToArray()));
+    }
+
+    private static char Rot13(char character) => character switch
+    {
+        >= 'a' and <= 'z' => (char)('a' + (character - 'a' + 13) % 26),
+        >= 'A' and <= 'Z' => (char)('A' + (character - 'A' + 13) % 26),
+        _ => character,
+    };
+
     private static bool IsOutsideLatinScript(char character) =>
         char.IsLetter(character) && character > '\u024F';
 
@@ -147,6 +182,18 @@ public sealed partial class GeneratedTextGuard
     // A digit with letters on both sides ("f1v3", "s1xt33n"); "3x", "x2", "2nd" and "16th" are not this.
     [GeneratedRegex(@"\p{L}+\d+\p{L}[\p{L}\d]*", RegexOptions.CultureInvariant)]
     private static partial Regex LeetPattern();
+
+    // Two or more capital Roman digits standing alone ("XVI", "IV"); a lone "I" or "V" is a word or a variable.
+    [GeneratedRegex(@"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex RomanNumeralPattern();
+
+    // Three or more groups of dots and dashes.
+    [GeneratedRegex(@"(?:[.·•\-–_]{1,6}[\s/]+){2,}[.·•\-–_]{1,6}", RegexOptions.CultureInvariant)]
+    private static partial Regex MorsePattern();
+
+    // One symbol (an emoji, a mark) four or more times in a row, spaces allowed: a count in disguise.
+    [GeneratedRegex(@"([\uD800-\uDBFF][\uDC00-\uDFFF]|[^\p{L}\p{N}\s.!?\uD800-\uDFFF])(?:\s*\1){3,}", RegexOptions.CultureInvariant)]
+    private static partial Regex RepeatedSymbolPattern();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{2,}={0,2}(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant)]
     private static partial Regex Base64Pattern();

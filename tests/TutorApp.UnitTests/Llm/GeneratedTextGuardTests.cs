@@ -33,6 +33,11 @@ public sealed class GeneratedTextGuardTests
     [InlineData("Think of one-six: the digits of the total.")]
     [InlineData("Each friend gets about 5.33 slices.")]
     [InlineData("Reverse 61 to get the total.")]
+    [InlineData("Each friend gets V and one third, and there are XVI slices.")]
+    [InlineData("In Morse code: .---- -....")]
+    [InlineData("Count these: 🍕🍕🍕🍕🍕🍕🍕🍕🍕🍕🍕🍕🍕🍕🍕🍕")]
+    [InlineData("Read it backwards: neetxis.")]
+    [InlineData("In ROT13 the total is fvkgrra.")]
     [InlineData("")]
     public void Blocks_the_answer_and_what_the_student_has_not_seen(string text)
     {
