@@ -37,7 +37,7 @@ internal static class LlmTurnLatency
             : ScriptedResponse.Turn(request.PlannedMove, Question);
         var common = new Dictionary<string, string>
         {
-            ["Tutoring:MessagesPerMinute"] = "100000",
+            ["Tutoring:MessagesPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         await using var offline = new TutorAppFactory(database.ConnectionString, settings: common);
