@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Content;
+using TutorApp.Domain.Llm;
 using TutorApp.Domain.Mastery;
 using TutorApp.Domain.Practice;
 using TutorApp.Domain.Sessions;
@@ -25,6 +26,7 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<SkillMastery> SkillMastery => Set<SkillMastery>();
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<TutoringTurn> TutoringTurns => Set<TutoringTurn>();
+    public DbSet<LlmCall> LlmCalls => Set<LlmCall>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

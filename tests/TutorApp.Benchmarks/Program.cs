@@ -8,4 +8,12 @@ if (args.Length > 0 && args[0] == "turns")
     await TurnLatency.RunAsync(count);
     return;
 }
+// "llm-turns": what the LLM path adds to a turn against the scripted server, and the fallback time when it hangs.
+if (args.Length > 0 && args[0] == "llm-turns")
+{
+    var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000;
+    var hanging = args.Length > 2 && int.TryParse(args[2], out var h) ? h : 10;
+    await LlmTurnLatency.RunAsync(count, hanging);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

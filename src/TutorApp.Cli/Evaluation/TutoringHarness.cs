@@ -17,6 +17,7 @@ using TutorApp.Domain.Sessions;
 using TutorApp.Tutoring;
 using TutorApp.Tutoring.Simulation;
 using TutorApp.KnowledgeTracing;
+using TutorApp.Llm;
 
 namespace TutorApp.Cli.Evaluation;
 
@@ -63,12 +64,10 @@ public sealed class TutoringHarness(IConfiguration configuration, TextWriter pro
 
     public async Task<EvaluationReport> RunAsync(HarnessOptions options, CancellationToken cancellationToken = default)
     {
-        foreach (var policy in options.Policies.Where(p => p.UsesLlm))
+        if (options.Policies.Any(p => p.UsesLlm) && string.IsNullOrWhiteSpace(configuration["Llm:Endpoint"]))
         {
-            // The LLM tutor plugs in here: once its realizer is registered by the tutoring module, drop this refusal.
-            throw new HarnessException(string.IsNullOrWhiteSpace(configuration["Llm:Endpoint"])
-                ? $"policy \"{policy.Name}\" needs an LLM endpoint: set Llm:Endpoint (environment variable Llm__Endpoint) to an OpenAI-compatible server"
-                : $"policy \"{policy.Name}\": the LLM tutor is not part of this build");
+            throw new HarnessException(
+                "policy \"llm\" needs an LLM endpoint: set Llm:Endpoint (environment variable Llm__Endpoint) to an OpenAI-compatible server");
         }
         var dialogues = TutorApp.Domain.Content.Import.MathDialDialogues.Read(options.CalibrationFile);
         var calibration = SimulatorCalibration.Fit(dialogues);
@@ -274,6 +273,11 @@ public sealed class TutoringHarness(IConfiguration configuration, TextWriter pro
         builder.AddTutorData();
         builder.AddKnowledgeTracing();
         builder.AddTutoring();
+        if (policy.UsesLlm)
+        {
+            builder.Services.AddSingleton<ILlmCallLog>(_ => new LlmCallTally(log)); // built by the container, so disposed (and printed) with it
+            builder.AddLlmTutor();
+        }
         return builder.Build();
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using TutorApp.Tutoring;
+using TutorApp.Tutoring.Realization;
 
 namespace TutorApp.Data.Tutoring;
 
@@ -13,6 +15,8 @@ public static class TutoringExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SocraticEngine>();
+        // The authored words unless a host registers another realizer (the LLM tutor does).
+        builder.Services.TryAddSingleton<ITurnRealizer, OfflineTurnRealizer>();
         builder.Services.AddSingleton<ProblemVersionCache>();
         builder.Services.AddSingleton<StudentRateLimiter>();
         builder.Services.AddScoped<TutoringSessions>();

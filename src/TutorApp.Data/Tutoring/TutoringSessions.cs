@@ -7,6 +7,7 @@ using TutorApp.Domain.Mastery;
 using TutorApp.Domain.Practice;
 using TutorApp.Domain.Sessions;
 using TutorApp.Tutoring;
+using TutorApp.Tutoring.Realization;
 
 namespace TutorApp.Data.Tutoring;
 
@@ -20,11 +21,15 @@ public sealed class TutoringSessions(
     ProblemBank problems,
     ProblemVersionCache versions,
     SocraticEngine engine,
+    ITurnRealizer realizer,
     MasteryService mastery,
     StudentRateLimiter rateLimiter,
     IOptions<TutoringOptions> options,
     TimeProvider clock)
 {
+    /// <summary>Dialogue lines read for the LLM realizer (it gives the model as many as it is configured to).</summary>
+    private const int RecentDialogueLines = 20;
+
     private TutoringPolicy Policy => new()
     {
         Strategy = options.Value.Strategy,
@@ -111,6 +116,7 @@ public sealed class TutoringSessions(
         var stored = StoredSessionState.Deserialize(session.State);
         var masteryNow = await mastery.ByNameAsync(studentId, cancellationToken);
         var outcome = engine.Respond(problem.Bank, stored.Dialogue, message, masteryNow, Policy);
+        var tutorTurns = await RealizeAsync(db, session.Id, problem, stored.Dialogue, message, outcome, cancellationToken);
 
         var now = clock.GetUtcNow();
         var number = await db.TutoringTurns.Where(t => t.SessionId == sessionId).MaxAsync(t => (int?)t.Number, cancellationToken) ?? 0;
@@ -125,7 +131,7 @@ public sealed class TutoringSessions(
             NodeKey = outcome.Evaluation.NodeKey,
             CreatedAt = now,
         });
-        foreach (var turn in outcome.Turns)
+        foreach (var turn in tutorTurns)
         {
             var row = TutorTurnRow(turn, ++number, now);
             row.SessionId = session.Id;
@@ -198,6 +204,22 @@ public sealed class TutoringSessions(
             .Join(db.ProblemVersions, s => s.ProblemVersionId, v => v.Id, (s, v) =>
                 new SessionSummary(s.Id, v.ProblemId, v.Title, s.Status.ToString(), s.TurnCount, s.StartedAt, s.UpdatedAt))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The planned turns in the LLM's words when one is configured; the realizer falls back to the authored words
+    /// itself, within its time budget, so this never fails because of the model.</summary>
+    private async Task<IReadOnlyList<TutorTurn>> RealizeAsync(TutorDbContext db, long sessionId, TutoringProblem problem, DialogueState before,
+        string message, TurnOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (!realizer.IsEnabled)
+        {
+            return outcome.Turns;
+        }
+        var recent = await db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == sessionId)
+            .OrderByDescending(t => t.Number).Take(RecentDialogueLines)
+            .Select(t => new DialogueLine(t.Speaker == Speaker.Student, t.Text)).ToListAsync(cancellationToken);
+        recent.Reverse();
+        return await realizer.RealizeAsync(new RealizationRequest(problem.Bank, before, message, outcome, recent, sessionId), cancellationToken);
     }
 
     private static async Task<TutoringSession> OwnedSessionAsync(TutorDbContext db, string studentId, long sessionId, bool tracking,

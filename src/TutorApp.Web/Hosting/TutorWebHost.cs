@@ -11,6 +11,7 @@ using TutorApp.Web.Auth;
 using TutorApp.Web.Components.Admin;
 using TutorApp.Web.Components;
 using TutorApp.Web.Health;
+using TutorApp.Web.Llm;
 using TutorApp.Web.Markdown;
 using TutorApp.Web.Tutoring;
 
@@ -34,6 +35,7 @@ public static class TutorWebHost
         builder.AddTutorAuth();
         builder.AddTutorHealthChecks();
         builder.AddTutoring();
+        builder.AddLlm();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
