@@ -232,6 +232,9 @@ public sealed class LlmTurnRealizerTests : IAsyncLifetime
             Endpoint = _server.Endpoint.ToString(),
             Model = "scripted-tutor",
             Simulator = { Model = "scripted-student", Samples = 2 },
+            // Generous, so a loaded test machine cannot turn an expected success into a fallback; the hang test sets its own.
+            TurnBudgetSeconds = 30,
+            RequestTimeoutSeconds = 20,
         };
         configure?.Invoke(options);
         return new LlmModels(Options.Create(options), _log, TimeProvider.System, NullLoggerFactory.Instance).Realizer!;

@@ -45,7 +45,8 @@ public sealed class LlmTutoringSessionTests : IAsyncLifetime
             ["Llm:Model"] = "scripted-tutor",
             ["Llm:Simulator:Model"] = "scripted-student",
             ["Llm:Simulator:Samples"] = "2",
-            ["Llm:TurnBudgetSeconds"] = "1.5",
+            ["Llm:TurnBudgetSeconds"] = "5",
+            ["Llm:RequestTimeoutSeconds"] = "4",
             // Failures are scripted on purpose here; the circuit breaker has its own test.
             ["Llm:CircuitBreaker:MinimumThroughput"] = "1000",
         });
