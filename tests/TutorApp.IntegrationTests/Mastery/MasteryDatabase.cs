@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using TutorApp.Data;
+using Microsoft.Extensions.Options;
+using TutorApp.Data.Content;
 using TutorApp.Data.Mastery;
 using TutorApp.Domain.Mastery;
 using TutorApp.Domain.Practice;
@@ -34,6 +36,18 @@ public sealed class MasteryDatabase : IAsyncLifetime
                 VALUES (1, 1, 1, 'Published', 'Five skills', 'One step per skill.', '{"kind": "number", "value": 1}', 1, 'test', 'CC0', '{}', now());
             INSERT INTO solution_steps (id, position, prompt, problem_version_id, key) SELECT i, i, 'Step ' || i, 1, 's' || i FROM generate_series(1, 5) i;
             INSERT INTO step_skills (step_id, skill_id) SELECT i, i FROM generate_series(1, 5) i;
+            -- and an easier one-step problem per skill: problem 1 + i, version 1 + i, step 5 + i
+            INSERT INTO problems (id, created_at, key) SELECT 1 + i, now(), 'skill-' || i FROM generate_series(1, 5) i;
+            INSERT INTO problem_versions (id, problem_id, number, status, title, statement_markdown, final_answer, difficulty, source, licence, tags, created_at)
+                SELECT 1 + i, 1 + i, 1, 'Published', 'Only skill ' || i, 'One step.', '{"kind": "number", "value": 1}', 1, 'test', 'CC0', '{}', now()
+                FROM generate_series(1, 5) i;
+            INSERT INTO solution_steps (id, position, prompt, problem_version_id, key) SELECT 5 + i, 1, 'Step', 1 + i, 's1' FROM generate_series(1, 5) i;
+            INSERT INTO step_skills (step_id, skill_id) SELECT 5 + i, i FROM generate_series(1, 5) i;
+            -- authored prerequisites: 1 -> 2 -> 3; 4 and 5 stand alone
+            INSERT INTO skill_prerequisites (skill_id, prerequisite_id) VALUES (2, 1), (3, 2);
+            -- rows added later by tests take ids after the explicit ones
+            ALTER TABLE problem_versions ALTER COLUMN id RESTART WITH 1000;
+            ALTER TABLE solution_steps ALTER COLUMN id RESTART WITH 1000;
             """, connection);
         await command.ExecuteNonQueryAsync();
     }
@@ -45,6 +59,41 @@ public sealed class MasteryDatabase : IAsyncLifetime
     public MasteryQueries Queries(IKnowledgeTracer tracer) => new(tracer, Contexts);
 
     public MasteryRecompute Recompute(IKnowledgeTracer tracer) => new(tracer, Contexts, TimeProvider.System, NullLogger<MasteryRecompute>.Instance);
+
+    public ProblemRecommender Recommender(IKnowledgeTracer tracer, DateTimeOffset now) =>
+        new(Contexts, Queries(tracer), tracer, Options.Create(new MasteryOptions()), new FixedClock(now));
+
+    /// <summary>A session the student finished on <paramref name="versionId"/>.</summary>
+    public async Task SolvedAsync(string studentId, int versionId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        await db.Database.ExecuteSqlAsync($$"""
+            INSERT INTO tutoring_sessions (student_id, problem_version_id, status, state, turn_count, started_at, updated_at, finished_at, revision)
+            VALUES ({{studentId}}, {{versionId}}, 'Solved', '{}', 3, now(), now(), now(), 1)
+            """);
+    }
+
+    /// <summary>Publishes a second version of <paramref name="problemId"/> (the first retired), as an edit would.</summary>
+    public async Task RepublishAsync(int problemId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE problem_versions SET status = 'Retired' WHERE problem_id = {problemId};
+            INSERT INTO problem_versions (problem_id, number, status, title, statement_markdown, final_answer, difficulty, source, licence, tags, created_at)
+            SELECT problem_id, number + 1, 'Published', title, statement_markdown, final_answer, difficulty, source, licence, tags, now()
+            FROM problem_versions WHERE problem_id = {problemId} AND number = 1;
+            INSERT INTO solution_steps (position, prompt, problem_version_id, key)
+            SELECT 1, 'Step', v.id, 's1' FROM problem_versions v WHERE v.problem_id = {problemId} AND v.number = 2;
+            INSERT INTO step_skills (step_id, skill_id)
+            SELECT s.id, {problemId - 1} FROM solution_steps s JOIN problem_versions v ON v.id = s.problem_version_id
+            WHERE v.problem_id = {problemId} AND v.number = 2;
+            """);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 
     public async Task<string> NewStudentAsync()
     {
