@@ -37,7 +37,7 @@ public sealed class PageAuthorizationTests
     [Theory]
     [InlineData("Student", "StudentHome", "TutoringSessionPage")]
     [InlineData("Teacher", "TeacherHome")]
-    [InlineData("Admin", "AdminHome", "AdminSkills", "ProblemEditor", "ProblemPreview")]
+    [InlineData("Admin", "AdminHome", "AdminSkills", "AdminKnowledgeTracing", "ProblemEditor", "ProblemPreview")]
     public void Role_areas_admit_only_their_role(string role, params string[] pageNames)
     {
         foreach (var name in pageNames)

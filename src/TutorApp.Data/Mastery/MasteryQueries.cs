@@ -33,6 +33,9 @@ public sealed record MasteryTrajectoryPoint(
 /// <summary>A student's learner traits with a plain-words reading of each, as of their last traced interaction.</summary>
 public sealed record LearnerTraitsView(LearnerTraits Traits, IReadOnlyList<LearnerTraitExplanation> Explanations, string Model, DateTimeOffset UpdatedAt);
 
+/// <summary>Which model traced how many students, and how many with interactions have not been traced at all.</summary>
+public sealed record MasteryCoverage(IReadOnlyDictionary<string, int> StudentsByModel, int Untraced);
+
 /// <summary>
 /// Reads of the mastery that <see cref="MasteryService"/> keeps: current mastery (at a given time, so forgetting shows),
 /// trajectories from the snapshots, and learner traits. Callers check that the reader may see the student.
@@ -117,5 +120,17 @@ public sealed class MasteryQueries(IKnowledgeTracer tracer, IDbContextFactory<Tu
             .Select(s => new { s.Traits, s.Model, s.UpdatedAt })
             .SingleOrDefaultAsync(cancellationToken);
         return stored?.Traits is { } traits ? new LearnerTraitsView(traits, traits.Explain(), stored.Model, stored.UpdatedAt) : null;
+    }
+
+    /// <summary>How the stored mastery stands against the active model: students traced by each model (others than the
+    /// active one need <c>tutor mastery recompute</c>) and students whose interactions were never traced.</summary>
+    public async Task<MasteryCoverage> CoverageAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var byModel = await db.KnowledgeStates.GroupBy(s => s.Model).Select(g => new { Model = g.Key, Students = g.Count() })
+            .ToDictionaryAsync(x => x.Model, x => x.Students, cancellationToken);
+        var untraced = await db.Interactions.Select(i => i.StudentId).Distinct()
+            .CountAsync(id => !db.KnowledgeStates.Any(s => s.StudentId == id), cancellationToken);
+        return new MasteryCoverage(byModel, untraced);
     }
 }
