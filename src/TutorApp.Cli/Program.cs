@@ -8,5 +8,6 @@ var root = new RootCommand("TutorApp command line: database, import and evaluati
     ExportCommand.Create(),
     KtCommand.Create(),
     EvaluateCommand.Create(),
+    MasteryCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

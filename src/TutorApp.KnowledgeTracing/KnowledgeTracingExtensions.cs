@@ -27,6 +27,8 @@ public static class KnowledgeTracingExtensions
         builder.Services.TryAddSingleton<KnowledgeTracerFactory>();
         builder.Services.AddSingleton(services => services.GetRequiredService<KnowledgeTracerFactory>().Create());
         builder.Services.AddSingleton(services => services.GetRequiredService<KnowledgeTracerFactory>().Status);
+        builder.Services.AddSingleton(services => ActiveModel.Describe(services.GetRequiredService<IKnowledgeTracer>(),
+            services.GetRequiredService<KnowledgeTracingStatus>(), services.GetRequiredService<IOptions<KnowledgeTracingOptions>>()));
         builder.Services.AddHostedService<KnowledgeTracingStartup>();
         return builder;
     }

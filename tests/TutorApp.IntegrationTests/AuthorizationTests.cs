@@ -24,6 +24,7 @@ public sealed class AuthorizationTests(AppFixture app) : IClassFixture<AppFixtur
     [Theory]
     [InlineData("/teacher", "Class progress")]
     [InlineData("/admin", "Problem bank")]
+    [InlineData("/admin/knowledge-tracing", "Knowledge tracing")]
     public async Task A_student_gets_403_and_never_the_content_of_teacher_and_admin_pages(string path, string contentHeading)
     {
         var client = app.NewClient();
