@@ -47,6 +47,7 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<StepAttempts>();
         builder.Services.AddScoped<MasteryService>();
+        builder.Services.AddSingleton<KnowledgeTracingMetrics>();
         // BKT is the baseline and the fallback; the knowledge-tracing module replaces this registration when a model is configured.
         builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
         builder.Services.AddScoped<SkillCorrectnessReport>();

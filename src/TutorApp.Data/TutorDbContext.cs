@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TutorApp.Data.DataProtection;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Mastery;
@@ -25,6 +26,7 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<SkillMastery> SkillMastery => Set<SkillMastery>();
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<TutoringTurn> TutoringTurns => Set<TutoringTurn>();
+    public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

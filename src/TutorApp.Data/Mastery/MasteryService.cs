@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Domain.Mastery;
 
 namespace TutorApp.Data.Mastery;
 
 /// <summary>Keeps <c>skill_mastery</c> current: after attempts are stored, the tracer re-estimates the skills they touched.</summary>
-public sealed class MasteryService(IKnowledgeTracer tracer, IDbContextFactory<TutorDbContext> contextFactory, TimeProvider clock)
+public sealed class MasteryService(
+    IKnowledgeTracer tracer, IDbContextFactory<TutorDbContext> contextFactory, KnowledgeTracingMetrics metrics, TimeProvider clock)
 {
     /// <summary>
     /// Re-estimates <paramref name="skillIds"/> for the student from their whole history; call it with the context and
@@ -18,7 +20,9 @@ public sealed class MasteryService(IKnowledgeTracer tracer, IDbContextFactory<Tu
             .OrderBy(i => i.OccurredAt).ThenBy(i => i.Id)
             .Select(i => new SkillAttempt(i.SkillId, i.Correct, i.OccurredAt))
             .ToListAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         var estimates = tracer.Estimate(history);
+        metrics.RecordInference(tracer.Name, started);
 
         var rows = await db.SkillMastery.Where(m => m.StudentId == studentId && skillIds.Contains(m.SkillId))
             .ToDictionaryAsync(m => m.SkillId, cancellationToken);

@@ -1,4 +1,5 @@
 using TutorApp.Tutoring;
+using TutorApp.Web.Observability;
 
 namespace TutorApp.Web.Tutoring;
 
@@ -14,6 +15,8 @@ public static class TutoringExtensions
         builder.Services.AddSingleton<ProblemVersionCache>();
         builder.Services.AddSingleton<StudentRateLimiter>();
         builder.Services.AddScoped<TutoringSessions>();
+        builder.Services.AddSingleton<TutoringTelemetry>();
+        builder.Services.AddSingleton<LlmMetrics>();
         return builder;
     }
 }

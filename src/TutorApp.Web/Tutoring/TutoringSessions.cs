@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TutorApp.Data;
@@ -7,6 +8,7 @@ using TutorApp.Domain.Mastery;
 using TutorApp.Domain.Practice;
 using TutorApp.Domain.Sessions;
 using TutorApp.Tutoring;
+using TutorApp.Web.Observability;
 
 namespace TutorApp.Web.Tutoring;
 
@@ -22,6 +24,7 @@ public sealed class TutoringSessions(
     SocraticEngine engine,
     MasteryService mastery,
     StudentRateLimiter rateLimiter,
+    TutoringTelemetry telemetry,
     IOptions<TutoringOptions> options,
     TimeProvider clock)
 {
@@ -73,6 +76,7 @@ public sealed class TutoringSessions(
             // A double click or a second request started the same problem at the same moment: use the session it made.
             return await StartAsync(studentId, problemId, cancellationToken);
         }
+        telemetry.SessionStarted();
         return await GetAsync(studentId, session.Id, cancellationToken);
     }
 
@@ -94,6 +98,9 @@ public sealed class TutoringSessions(
                 "You are sending messages very quickly. Take a moment, then try again.");
         }
 
+        var started = Stopwatch.GetTimestamp();
+        using var activity = TutoringTelemetry.Source.StartActivity("tutoring turn");
+        activity?.SetTag("tutor.session.id", sessionId);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One turn at a time per student (two tabs, page and API): the state read here is the state written below.
@@ -162,6 +169,8 @@ public sealed class TutoringSessions(
         session.State = (stored with { Dialogue = outcome.State, MasteryAtEnd = masteryAtEnd }).Serialize();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        activity?.SetTag("tutor.intent", outcome.Evaluation.Intent.ToString());
+        telemetry.TurnCompleted(outcome.Evaluation.Intent.ToString(), outcome.State.Solved, started);
         return await GetAsync(studentId, sessionId, cancellationToken);
     }
 
