@@ -140,7 +140,8 @@ public sealed class MetricsCollector : IDisposable
         public MetricSnapshot Snapshot()
         {
             var points = new List<MetricPoint>();
-            foreach (var series in _series.Values)
+            // In tag order, so that consecutive scrapes list series alike.
+            foreach (var series in _series.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value))
             {
                 lock (series)
                 {
