@@ -103,6 +103,8 @@ public sealed partial class ContainerFileTests
             var environment = string.Join(' ', stage.All("ENV").Select(e => e.Arguments));
             Assert.Contains("KnowledgeTracing__OnnxRuntimeDirectory=/app/onnxruntime", environment);
             Assert.Contains("TUTOR_CONTENT_ROOT=/app", environment);
+            // The root file system is read-only in Kubernetes; /tmp is the writable mount.
+            Assert.Contains("HOME=/tmp", environment);
         }
     }
 
