@@ -43,7 +43,8 @@ public static class DataProtectionExtensions
         var connectionString = DataServiceCollectionExtensions.RequireConnectionString(services.GetRequiredService<IConfiguration>());
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({KeyRingLockKey})", connection))
+        // No command timeout: waiting is the point, for as long as the first replica takes (host shutdown still cancels).
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({KeyRingLockKey})", connection) { CommandTimeout = 0 })
         {
             await take.ExecuteNonQueryAsync(cancellationToken);
         }
