@@ -30,6 +30,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         _app = new TutorAppFactory(_database.ConnectionString);
         BaseAddress = _app.StartKestrel();
 
+        // Expectations wait as long as actions do: a busy CI machine can take more than the default 5 s to re-render.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -6,7 +6,7 @@ using Npgsql;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Seeding;
 using TutorApp.TestSupport;
-using TutorApp.Web.Tutoring;
+using TutorApp.Data.Tutoring;
 
 namespace TutorApp.IntegrationTests;
 

@@ -4,6 +4,7 @@ using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using TutorApp.Data.Tutoring;
 using TutorApp.Web.Hosting;
 
 namespace TutorApp.Web.Observability;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using TutorApp.Data.Tutoring;
 using TutorApp.Web.Auth;
 
 namespace TutorApp.Web.Tutoring;

@@ -1,16 +1,15 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using TutorApp.Data;
 using TutorApp.Data.Content;
 using TutorApp.Data.Mastery;
 using TutorApp.Domain.Mastery;
 using TutorApp.Domain.Practice;
 using TutorApp.Domain.Sessions;
 using TutorApp.Tutoring;
-using TutorApp.Web.Observability;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 /// <summary>
 /// A student's tutoring sessions: start or resume one, send a message (one turn: evaluate, plan, realize, guard, then
@@ -30,6 +29,7 @@ public sealed class TutoringSessions(
 {
     private TutoringPolicy Policy => new()
     {
+        Strategy = options.Value.Strategy,
         BottomOutAfterFailedAttempts = options.Value.BottomOutAfterFailedAttempts,
         FailuresBeforeTeaching = options.Value.FailuresBeforeTeaching,
         MasteredThreshold = options.Value.MasteredThreshold,

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace TutorApp.Web.Observability;
+namespace TutorApp.Data.Tutoring;
 
 /// <summary>Tutoring instruments: sessions started and solved, turns by intent, and the time one whole turn takes.</summary>
 public sealed class TutoringTelemetry
 {
     public const string SourceName = "TutorApp.Tutoring";
 
-    /// <summary>Spans for tutoring turns, children of the request's span (exported when Telemetry:OtlpEndpoint is set).</summary>
+    /// <summary>Spans for tutoring turns, children of the request's span (the web app exports them when Telemetry:OtlpEndpoint is set).</summary>
     public static readonly ActivitySource Source = new(SourceName);
 
     private readonly Counter<long> _sessionsStarted;
