@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TutorApp.Data.DataProtection;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Llm;
@@ -29,6 +30,7 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<TutoringTurn> TutoringTurns => Set<TutoringTurn>();
     public DbSet<LlmCall> LlmCalls => Set<LlmCall>();
+    public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TutorApp.Domain.Mastery;
@@ -11,7 +12,7 @@ namespace TutorApp.Data.Mastery;
 /// student's whole history (<c>tutor mastery recompute</c> does that for everyone after the model changes).
 /// </summary>
 public sealed class MasteryService(IKnowledgeTracer tracer, IDbContextFactory<TutorDbContext> contextFactory, TimeProvider clock,
-    ILogger<MasteryService> logger)
+    KnowledgeTracingMetrics metrics, ILogger<MasteryService> logger)
 {
     /// <summary>
     /// Applies the student's interactions not yet traced and returns the new mastery of <paramref name="skillIds"/>.
@@ -46,11 +47,13 @@ public sealed class MasteryService(IKnowledgeTracer tracer, IDbContextFactory<Tu
             .ToListAsync(cancellationToken);
         var rows = await db.SkillMastery.Where(m => m.StudentId == studentId).ToDictionaryAsync(m => m.SkillId, cancellationToken);
 
+        var started = Stopwatch.GetTimestamp();
         var trace = new MasteryTrace(tracer, studentId, rebuild ? KnowledgeState.Empty : tracer.DeserializeState(stored!.State));
         foreach (var interaction in fresh)
         {
             trace.Apply(interaction);
         }
+        metrics.RecordInference(tracer.Name, started);
         db.MasterySnapshots.AddRange(trace.Snapshots);
         var now = clock.GetUtcNow();
         foreach (var row in trace.MasteryRows(rows, now))

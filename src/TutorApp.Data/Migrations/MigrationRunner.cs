@@ -30,7 +30,11 @@ public sealed class MigrationRunner(string connectionString, string migrationsDi
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
 
-        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+        // No command timeout: another instance may hold the lock for as long as its migrations take on a busy server.
+        await using (var takeLock = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey})", connection) { CommandTimeout = 0 })
+        {
+            await takeLock.ExecuteNonQueryAsync(cancellationToken);
+        }
         try
         {
             await ExecuteAsync(connection, HistoryTableSql, cancellationToken);

@@ -20,6 +20,8 @@ public static class TutoringExtensions
         builder.Services.AddSingleton<ProblemVersionCache>();
         builder.Services.AddSingleton<StudentRateLimiter>();
         builder.Services.AddScoped<TutoringSessions>();
+        builder.Services.AddSingleton<TutoringTelemetry>();
+        builder.Services.AddSingleton<LlmMetrics>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class TutoringSessions(
     ITurnRealizer realizer,
     MasteryService mastery,
     StudentRateLimiter rateLimiter,
+    TutoringTelemetry telemetry,
     IOptions<TutoringOptions> options,
     TimeProvider clock)
 {
@@ -79,6 +81,7 @@ public sealed class TutoringSessions(
             // A double click or a second request started the same problem at the same moment: use the session it made.
             return await StartAsync(studentId, problemId, cancellationToken);
         }
+        telemetry.SessionStarted();
         return await GetAsync(studentId, session.Id, cancellationToken);
     }
 
@@ -100,6 +103,9 @@ public sealed class TutoringSessions(
                 "You are sending messages very quickly. Take a moment, then try again.");
         }
 
+        var started = Stopwatch.GetTimestamp();
+        using var activity = TutoringTelemetry.Source.StartActivity("tutoring turn");
+        activity?.SetTag("tutor.session.id", sessionId);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One turn at a time per student (two tabs, page and API): the state read here is the state written below.
@@ -169,6 +175,8 @@ public sealed class TutoringSessions(
         session.State = (stored with { Dialogue = outcome.State, MasteryAtEnd = masteryAtEnd }).Serialize();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        activity?.SetTag("tutor.intent", outcome.Evaluation.Intent.ToString());
+        telemetry.TurnCompleted(outcome.Evaluation.Intent.ToString(), outcome.State.Solved, started);
         return await GetAsync(studentId, sessionId, cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
 using Radzen;
 using TutorApp.Data;
+using TutorApp.Data.DataProtection;
 using TutorApp.Data.Hosting;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Seeding;
@@ -13,6 +14,7 @@ using TutorApp.Web.Components;
 using TutorApp.Web.Health;
 using TutorApp.Web.Llm;
 using TutorApp.Web.Markdown;
+using TutorApp.Web.Observability;
 using TutorApp.Web.Tutoring;
 
 namespace TutorApp.Web.Hosting;
@@ -31,6 +33,9 @@ public static class TutorWebHost
     public static WebApplicationBuilder AddTutorWeb(this WebApplicationBuilder builder)
     {
         builder.AddTutorData();
+        builder.AddTutorDataProtection();
+        builder.AddTutorProxySupport();
+        builder.AddTutorObservability();
         builder.AddKnowledgeTracing();
         builder.AddTutorAuth();
         builder.AddTutorHealthChecks();
@@ -51,6 +56,7 @@ public static class TutorWebHost
         {
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
         }
+        await app.Services.EnsureDataProtectionKeyAsync();
 
         if (app.Environment.IsDevelopment())
         {
@@ -63,6 +69,7 @@ public static class TutorWebHost
 
     public static WebApplication UseTutorWeb(this WebApplication app)
     {
+        app.UseTutorProxySupport();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -90,6 +97,7 @@ public static class TutorWebHost
         // Component libraries' assets (Radzen's _content/...).
         app.MapStaticAssets().AllowAnonymous();
         app.MapTutorHealthChecks();
+        app.MapTutorMetrics();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapApiTokenEndpoints();

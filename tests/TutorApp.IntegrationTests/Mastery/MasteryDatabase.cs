@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,7 +56,11 @@ public sealed class MasteryDatabase : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    public MasteryService Service(IKnowledgeTracer tracer) => new(tracer, Contexts, TimeProvider.System, NullLogger<MasteryService>.Instance);
+    public MasteryService Service(IKnowledgeTracer tracer) =>
+        new(tracer, Contexts, TimeProvider.System, Metrics, NullLogger<MasteryService>.Instance);
+
+    private static readonly KnowledgeTracingMetrics Metrics =
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     public MasteryQueries Queries(IKnowledgeTracer tracer) => new(tracer, Contexts);
 
