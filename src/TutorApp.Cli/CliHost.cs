@@ -8,12 +8,13 @@ namespace TutorApp.Cli;
 /// <summary>The services a command needs, configured from the same appsettings.json (and environment) as the web app.</summary>
 internal static class CliHost
 {
-    public static IHost Build()
+    public static IHost Build(Action<IHostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot.Find() });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("TutorApp", LogLevel.Information);
         builder.AddTutorData();
+        configure?.Invoke(builder);
         return builder.Build();
     }
 }

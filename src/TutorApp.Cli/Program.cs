@@ -7,5 +7,7 @@ var root = new RootCommand("TutorApp command line: database, import and evaluati
     ImportCommand.Create(),
     ExportCommand.Create(),
     KtCommand.Create(),
+    SeedCommand.Create(),
+    LoadTestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
