@@ -17,7 +17,7 @@ internal static class LoadTestCommand
         var duration = new Option<string>("--duration") { Description = "How long to run at full load after the ramp-up: 30s, 5m, 1h.", DefaultValueFactory = _ => "1m" };
         var rampUp = new Option<string>("--ramp-up") { Description = "Students start evenly over this time.", DefaultValueFactory = _ => "20s" };
         var think = new Option<string>("--think-time") { Description = "Mean pause before each message (uniform 0.5x-1.5x); 0 sends back to back.", DefaultValueFactory = _ => "5s" };
-        var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id on this machine: its memory is sampled from /proc/<pid>/status." };
+        var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id on this machine: its memory and CPU time are read from /proc/<pid>." };
         var password = new Option<string>("--password") { Description = "The students' password.", DefaultValueFactory = _ => LoadTestAccounts.DefaultPassword };
         var problems = new Option<int>("--problems") { Description = "Use at most this many published problems.", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the students' choices.", DefaultValueFactory = _ => 1 };
@@ -42,7 +42,7 @@ internal static class LoadTestCommand
                     parseResult.GetValue(seed));
                 if (settings.ServerPid is { } pid)
                 {
-                    ServerMemory.RequireRunning(pid);
+                    ServerProcess.RequireRunning(pid);
                 }
 
                 IReadOnlyList<ProblemAnswers> answers;

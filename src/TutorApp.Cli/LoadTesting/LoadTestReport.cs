@@ -26,12 +26,15 @@ internal sealed record LoadTestReport(
     int SessionsSolved,
     LatencySummary ClientLatencyMs,
     LatencySummary? ServerLatencyMs,
+    double? ServerCpuSecondsAtFullLoad,
+    double? ServerCpuMsPerTurn,
     int Errors,
     IReadOnlyDictionary<string, int> ErrorsByKind,
     MemoryTrend? ServerMemory)
 {
     public static LoadTestReport Create(LoadTestSettings settings, TimeSpan elapsed, IReadOnlyList<(double AtSeconds, double ClientMs, double? ServerMs)> turns,
-        IReadOnlyDictionary<string, int> errors, int sessionsStarted, int sessionsSolved, IReadOnlyList<MemorySample> memory, double? peakMiB)
+        IReadOnlyDictionary<string, int> errors, int sessionsStarted, int sessionsSolved, IReadOnlyList<MemorySample> memory, double? peakMiB,
+        double? serverCpuSeconds)
     {
         var rampUp = settings.RampUp.TotalSeconds;
         var full = turns.Where(t => t.AtSeconds >= rampUp).ToList();
@@ -43,9 +46,11 @@ internal sealed record LoadTestReport(
             Math.Round(full.Count / Math.Max(1, settings.Duration.TotalSeconds), 2), sessionsStarted, sessionsSolved,
             Summarize(full.Select(t => t.ClientMs).ToList()),
             server.Count > 0 ? Summarize(server) : null,
+            serverCpuSeconds is { } cpu ? Round(cpu) : null,
+            serverCpuSeconds is { } used && full.Count > 0 ? Round(used * 1000 / full.Count) : null,
             errors.Values.Sum(), errors,
             settings.ServerPid is { } pid
-                ? new MemoryTrend($"/proc/{pid}/status (VmRSS sampled every 5 s, peak = VmHWM)", peakMiB,
+                ? new MemoryTrend($"/proc/{pid}/status: VmRSS every 5 s, peak is VmHWM", peakMiB,
                     afterRamp.FirstOrDefault()?.RssMiB, afterRamp.LastOrDefault()?.RssMiB, Slope(afterRamp), memory)
                 : null);
     }
@@ -60,6 +65,10 @@ internal sealed record LoadTestReport(
         output.WriteLine(string.Create(c, $"  turns: {TurnsAtFullLoad} at full load ({TurnsPerSecond:0.0}/s), {TurnsTotal} in all; sessions started {SessionsStarted}, solved {SessionsSolved}"));
         output.WriteLine($"  turn latency, client-measured: {Format(ClientLatencyMs)}");
         output.WriteLine($"  turn latency, server (Server-Timing): {(ServerLatencyMs is { } s ? Format(s) : "no Server-Timing header")}");
+        if (ServerCpuSecondsAtFullLoad is { } cpu)
+        {
+            output.WriteLine(string.Create(c, $"  server CPU at full load: {cpu:0.0} s, {ServerCpuMsPerTurn:0.00} ms per turn (/proc/<pid>/stat; the database's CPU is not included)"));
+        }
         output.WriteLine($"  errors: {Errors}");
         foreach (var (kind, count) in ErrorsByKind)
         {

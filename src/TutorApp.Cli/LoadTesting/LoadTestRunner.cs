@@ -24,7 +24,7 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IReadOnlyList<Pr
     private readonly ConcurrentQueue<TurnSample> _turns = new();
     private readonly ConcurrentDictionary<string, int> _errors = new();
     private readonly List<MemorySample> _memory = [];
-    private readonly ServerMemory? _serverMemory = settings.ServerPid is { } pid ? new ServerMemory(pid) : null;
+    private readonly ServerProcess? _server = settings.ServerPid is { } pid ? new ServerProcess(pid) : null;
     private int _activeStudents;
     private int _sessionsStarted;
     private int _sessionsSolved;
@@ -54,11 +54,22 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IReadOnlyList<Pr
 
         var students = tokens.Select((token, index) => StudentAsync(http, token, index, clock, stop.Token, hardStop.Token)).ToList();
         var monitor = MonitorAsync(clock, stop.Token);
-        await Task.WhenAll(students);
+        try
+        {
+            await Task.Delay(settings.RampUp, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        // CPU per turn is counted over the full-load phase only, like the latencies.
+        var cpuAtFullLoad = _server?.ReadCpuSeconds();
         await monitor;
+        var cpuAtEnd = _server?.ReadCpuSeconds();
+        await Task.WhenAll(students);
         SampleMemory(clock);
         return LoadTestReport.Create(settings, clock.Elapsed, _turns.ToList().ConvertAll(t => (t.AtSeconds, t.ClientMs, t.ServerMs)),
-            new SortedDictionary<string, int>(_errors), _sessionsStarted, _sessionsSolved, _memory, _serverMemory?.Read()?.PeakMiB);
+            new SortedDictionary<string, int>(_errors), _sessionsStarted, _sessionsSolved, _memory, _server?.ReadMemory()?.PeakMiB,
+            cpuAtEnd - cpuAtFullLoad);
     }
 
     private async Task<List<string>> SignInAsync(HttpClient http, CancellationToken cancellationToken)
@@ -245,7 +256,7 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IReadOnlyList<Pr
 
     private MemorySample? SampleMemory(Stopwatch clock)
     {
-        if (_serverMemory?.Read() is not { } read)
+        if (_server?.ReadMemory() is not { } read)
         {
             return null;
         }

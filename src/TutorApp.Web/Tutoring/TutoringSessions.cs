@@ -44,21 +44,22 @@ public sealed class TutoringSessions(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var unfinished = await db.TutoringSessions.AsNoTracking()
             .Where(s => s.StudentId == studentId && s.ProblemVersionId == versionId && s.Status == SessionStatus.Active)
-            .OrderByDescending(s => s.UpdatedAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (unfinished is { } id)
+            .OrderByDescending(s => s.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (unfinished is not null)
         {
-            return await GetAsync(studentId, id, cancellationToken);
+            return await ViewAsync(db, unfinished, StoredSessionState.Deserialize(unfinished.State), problem, cancellationToken);
         }
 
-        var masteryNow = await mastery.ByNameAsync(studentId, cancellationToken);
+        var masteryNow = await mastery.ByNameAsync(db, studentId, cancellationToken);
         var opening = engine.Start(problem.Bank, masteryNow, Policy);
         var now = clock.GetUtcNow();
+        var state = new StoredSessionState(opening.State, MasteryOf(problem, masteryNow));
         var session = new TutoringSession
         {
             StudentId = studentId,
             ProblemVersionId = versionId,
             Status = SessionStatus.Active,
-            State = new StoredSessionState(opening.State, MasteryOf(problem, masteryNow)).Serialize(),
+            State = state.Serialize(),
             StartedAt = now,
             UpdatedAt = now,
             Turns = [TutorTurnRow(opening.Turn, 1, now)],
@@ -73,7 +74,7 @@ public sealed class TutoringSessions(
             // A double click or a second request started the same problem at the same moment: use the session it made.
             return await StartAsync(studentId, problemId, cancellationToken);
         }
-        return await GetAsync(studentId, session.Id, cancellationToken);
+        return await ViewAsync(db, session, state, problem, cancellationToken);
     }
 
     public async Task<SessionView> SendAsync(string studentId, long sessionId, string? text, CancellationToken cancellationToken = default)
@@ -108,7 +109,8 @@ public sealed class TutoringSessions(
         var problem = await versions.GetAsync(session.ProblemVersionId)
             ?? throw new InvalidOperationException($"Session {sessionId} refers to version {session.ProblemVersionId}, which cannot be loaded.");
         var stored = StoredSessionState.Deserialize(session.State);
-        var masteryNow = await mastery.ByNameAsync(studentId, cancellationToken);
+        // Read inside the transaction, under the student's lock, like everything the turn depends on.
+        var masteryNow = await mastery.ByNameAsync(db, studentId, cancellationToken);
         var outcome = engine.Respond(problem.Bank, stored.Dialogue, message, masteryNow, Policy);
 
         var now = clock.GetUtcNow();
@@ -132,7 +134,9 @@ public sealed class TutoringSessions(
         }
 
         var touchedSkills = RecordAttempts(db, problem, session, studentId, outcome.Attempts, now);
-        var masteryAtEnd = stored.MasteryAtEnd;
+        // The new state goes out with the turns in one round trip; only a finished session is written again (below).
+        var after = stored with { Dialogue = outcome.State };
+        session.State = after.Serialize();
         session.TurnCount = outcome.State.TurnCount;
         session.UpdatedAt = now;
         session.Revision++;
@@ -157,12 +161,12 @@ public sealed class TutoringSessions(
         if (outcome.State.Solved)
         {
             // Kept with the session so the finish screen shows the change during this session, even when viewed later.
-            masteryAtEnd = MasteryOf(problem, await mastery.ByNameAsync(db, studentId, cancellationToken));
+            after = after with { MasteryAtEnd = MasteryOf(problem, await mastery.ByNameAsync(db, studentId, cancellationToken)) };
+            session.State = after.Serialize();
+            await db.SaveChangesAsync(cancellationToken);
         }
-        session.State = (stored with { Dialogue = outcome.State, MasteryAtEnd = masteryAtEnd }).Serialize();
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await GetAsync(studentId, sessionId, cancellationToken);
+        return await ViewAsync(db, session, after, problem, cancellationToken);
     }
 
     public async Task<SessionView> GetAsync(string studentId, long sessionId, CancellationToken cancellationToken = default)
@@ -171,10 +175,16 @@ public sealed class TutoringSessions(
         var session = await OwnedSessionAsync(db, studentId, sessionId, tracking: false, cancellationToken);
         var problem = await versions.GetAsync(session.ProblemVersionId)
             ?? throw new InvalidOperationException($"Session {sessionId} refers to version {session.ProblemVersionId}, which cannot be loaded.");
-        var turns = await db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Number)
+        return await ViewAsync(db, session, StoredSessionState.Deserialize(session.State), problem, cancellationToken);
+    }
+
+    /// <summary>The session as the page and the API show it, read through the caller's context (no second connection).</summary>
+    private static async Task<SessionView> ViewAsync(TutorDbContext db, TutoringSession session, StoredSessionState stored, TutoringProblem problem,
+        CancellationToken cancellationToken)
+    {
+        var turns = await db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Number)
             .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.Move, t.SubMove, t.RevealedAnswer, t.CreatedAt))
             .ToListAsync(cancellationToken);
-        var stored = StoredSessionState.Deserialize(session.State);
 
         var changes = stored.MasteryAtEnd is { } atEnd
             ? problem.Bank.Skills
