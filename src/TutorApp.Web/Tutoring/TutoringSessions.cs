@@ -25,6 +25,21 @@ public sealed class TutoringSessions(
     IOptions<TutoringOptions> options,
     TimeProvider clock)
 {
+    // The queries every turn runs, compiled once: EF otherwise re-walks and hashes each LINQ expression tree per call
+    // to find its cached plan, which profiling under load showed as a large share of a turn's CPU.
+    private static readonly Func<TutorDbContext, long, CancellationToken, Task<TutoringSession?>> TrackedSession =
+        EF.CompileAsyncQuery((TutorDbContext db, long id, CancellationToken _) => db.TutoringSessions.SingleOrDefault(s => s.Id == id));
+
+    private static readonly Func<TutorDbContext, long, CancellationToken, Task<TutoringSession?>> UntrackedSession =
+        EF.CompileAsyncQuery((TutorDbContext db, long id, CancellationToken _) => db.TutoringSessions.AsNoTracking().SingleOrDefault(s => s.Id == id));
+
+    private static readonly Func<TutorDbContext, long, CancellationToken, Task<int?>> LastTurnNumber =
+        EF.CompileAsyncQuery((TutorDbContext db, long id, CancellationToken _) => db.TutoringTurns.Where(t => t.SessionId == id).Max(t => (int?)t.Number));
+
+    private static readonly Func<TutorDbContext, long, IAsyncEnumerable<TurnView>> TurnsOf =
+        EF.CompileAsyncQuery((TutorDbContext db, long id) => db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == id).OrderBy(t => t.Number)
+            .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.Move, t.SubMove, t.RevealedAnswer, t.CreatedAt)));
+
     private TutoringPolicy Policy => new()
     {
         BottomOutAfterFailedAttempts = options.Value.BottomOutAfterFailedAttempts,
@@ -114,7 +129,7 @@ public sealed class TutoringSessions(
         var outcome = engine.Respond(problem.Bank, stored.Dialogue, message, masteryNow, Policy);
 
         var now = clock.GetUtcNow();
-        var number = await db.TutoringTurns.Where(t => t.SessionId == sessionId).MaxAsync(t => (int?)t.Number, cancellationToken) ?? 0;
+        var number = await LastTurnNumber(db, sessionId, cancellationToken) ?? 0;
         db.TutoringTurns.Add(new TutoringTurn
         {
             SessionId = session.Id,
@@ -182,9 +197,7 @@ public sealed class TutoringSessions(
     private static async Task<SessionView> ViewAsync(TutorDbContext db, TutoringSession session, StoredSessionState stored, TutoringProblem problem,
         CancellationToken cancellationToken)
     {
-        var turns = await db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Number)
-            .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.Move, t.SubMove, t.RevealedAnswer, t.CreatedAt))
-            .ToListAsync(cancellationToken);
+        var turns = await TurnsOf(db, session.Id).ToListAsync(cancellationToken);
 
         var changes = stored.MasteryAtEnd is { } atEnd
             ? problem.Bank.Skills
@@ -212,8 +225,7 @@ public sealed class TutoringSessions(
     private static async Task<TutoringSession> OwnedSessionAsync(TutorDbContext db, string studentId, long sessionId, bool tracking,
         CancellationToken cancellationToken)
     {
-        var query = tracking ? db.TutoringSessions : db.TutoringSessions.AsNoTracking();
-        var session = await query.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+        var session = await (tracking ? TrackedSession : UntrackedSession)(db, sessionId, cancellationToken)
             ?? throw new TutoringRequestException(StatusCodes.Status404NotFound, $"Session {sessionId} does not exist.");
         if (session.StudentId != studentId)
         {
