@@ -171,14 +171,14 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IReadOnlyList<Pr
         try
         {
             using var response = await http.SendAsync(request, hardStop);
-            var json = await response.Content.ReadFromJsonAsync<JsonElement>(hardStop);
+            var text = await response.Content.ReadAsStringAsync(hardStop);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode)
             {
-                var title = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("detail", out var detail) ? $": {detail.GetString()}" : "";
-                RecordError($"HTTP {(int)response.StatusCode} {response.StatusCode}{title}");
+                RecordError($"HTTP {(int)response.StatusCode} {response.StatusCode}{ProblemDetail(text)}");
                 return null;
             }
+            var json = JsonSerializer.Deserialize<JsonElement>(text);
             if (timed)
             {
                 _turns.Enqueue(new TurnSample(startedAt, elapsed, ServerTiming(response)));
@@ -204,6 +204,22 @@ internal sealed class LoadTestRunner(LoadTestSettings settings, IReadOnlyList<Pr
         {
             RecordError("response is not JSON");
             return null;
+        }
+    }
+
+    /// <summary>The problem-details "detail" of a refusal, so that errors are grouped by what the server said.</summary>
+    private static string ProblemDetail(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("detail", out var detail)
+                ? $": {detail.GetString()}"
+                : "";
+        }
+        catch (JsonException)
+        {
+            return "";
         }
     }
 
