@@ -21,3 +21,4 @@ run --model cakt --dataset statics
 #   train --model cakt  --dataset statics --folds 1 --training '{"max_epochs":6,"batch_size":8}' --report reports/cakt-statics-b8.json
 #   train --model cakt  --dataset statics --folds 1 --training '{"max_epochs":10,"batch_size":8}' --report reports/cakt-statics-b8e10.json
 #   then, for a run stopped early: train --model cakt --dataset assist2009 --export-only --export-dir $MODELS
+#   the inference figures (RESULTS.md, README "KT inference"): ./bench.sh /tmp/kt-bench   (C# BenchmarkDotNet, then PyTorch)

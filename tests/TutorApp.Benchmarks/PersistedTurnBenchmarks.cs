@@ -6,8 +6,8 @@ using Npgsql;
 using TutorApp.Data.Content;
 using TutorApp.Data.Identity;
 using TutorApp.Data.Seeding;
+using TutorApp.Data.Tutoring;
 using TutorApp.TestSupport;
-using TutorApp.Web.Tutoring;
 
 namespace TutorApp.Benchmarks;
 

@@ -5,7 +5,7 @@ using TutorApp.Data.Content;
 using TutorApp.Data.Identity;
 using TutorApp.Data.Seeding;
 using TutorApp.TestSupport;
-using TutorApp.Web.Tutoring;
+using TutorApp.Data.Tutoring;
 
 namespace TutorApp.Benchmarks;
 

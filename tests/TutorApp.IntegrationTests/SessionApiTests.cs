@@ -11,7 +11,7 @@ using TutorApp.Data.Content;
 using TutorApp.Data.Identity;
 using TutorApp.Data.Seeding;
 using TutorApp.TestSupport;
-using TutorApp.Web.Tutoring;
+using TutorApp.Data.Tutoring;
 
 namespace TutorApp.IntegrationTests;
 

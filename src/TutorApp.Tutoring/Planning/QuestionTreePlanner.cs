@@ -78,7 +78,7 @@ internal sealed class QuestionTreePlanner
                     Acknowledgement: acknowledgement, AcknowledgedValue: value));
         }
         var root = tree.Root(step.Key);
-        if (root is null || IsMastered(step, mastery, policy))
+        if (root is null || IsMastered(step, mastery, policy) || policy.Strategy != TutoringStrategy.Adaptive)
         {
             return (state with { CurrentStepKey = step.Key, CurrentNodeKey = null },
                 new PlannedMove(TurnKind.Question, TeacherMove.Focus, SubMoves.SeekStrategy, step.Key, null,
@@ -248,7 +248,8 @@ internal sealed class QuestionTreePlanner
                     WrongAnswer(countFailure: false);
                     return;
                 }
-                var deeper = LeastVisited(tree.Children((_node ?? Root)?.Key).Where(n => ProblemTree.Is(n, NodeTrigger.Incomplete)));
+                var deeper = policy.Strategy != TutoringStrategy.Adaptive ? null
+                    : LeastVisited(tree.Children((_node ?? Root)?.Key).Where(n => ProblemTree.Is(n, NodeTrigger.Incomplete)));
                 if (deeper is not null)
                 {
                     AskNode(deeper, Acknowledgement.Partial);
@@ -264,6 +265,11 @@ internal sealed class QuestionTreePlanner
 
         private void WrongAnswer(bool countFailure)
         {
+            if (policy.Strategy != TutoringStrategy.Adaptive)
+            {
+                NonAdaptiveHelp(Acknowledgement.Wrong);
+                return;
+            }
             var level = DialogueState.LevelKey(_step?.Key, tree.Depth(_node));
             var failures = State.LevelFailures.GetValueOrDefault(level) + (countFailure ? 1 : 0);
             State = State with { LevelFailures = State.LevelFailures.SetItem(level, failures) };
@@ -317,6 +323,11 @@ internal sealed class QuestionTreePlanner
 
         private void HintOrDescend()
         {
+            if (policy.Strategy != TutoringStrategy.Adaptive)
+            {
+                NonAdaptiveHelp(Acknowledgement.None);
+                return;
+            }
             var slot = _node ?? Root;
             if (NextHint(slot) is { } hint)
             {
@@ -342,6 +353,37 @@ internal sealed class QuestionTreePlanner
                 return;
             }
             Teach(Acknowledgement.None);
+        }
+
+        /// <summary>
+        /// The baselines' answer to a wrong answer or a request for help: the linear scaffold gives the step's next hint in
+        /// its fixed order (never the bottom-out one) or asks again; the telling baseline explains and states the answer.
+        /// </summary>
+        private void NonAdaptiveHelp(Acknowledgement acknowledgement)
+        {
+            if (policy.Strategy == TutoringStrategy.Telling)
+            {
+                notes.Add("telling baseline: worked solution and final answer");
+                Moves.Add(new PlannedMove(TurnKind.BottomOutHint, TeacherMove.Telling, SubMoves.RevealingAnswer, _step?.Key, _node?.Key,
+                    Text: WorkedSolution(), Acknowledgement: acknowledgement, AllowsReveal: true));
+                return;
+            }
+            if (NextHint(Root) is { IsBottomOut: false } hint)
+            {
+                GiveHint(Root!, hint, acknowledgement);
+                return;
+            }
+            ReAsk(TurnKind.Question, TeacherMove.Focus, SubMoves.GuidingFocus, acknowledgement);
+        }
+
+        /// <summary>Every step still open, as its root's bottom-out hint says it (else its question and value), then the answer.</summary>
+        private string WorkedSolution()
+        {
+            var lines = tree.StepsInOrder.Where(s => s.Expected is not null && !State.ResolvedSteps.Contains(s.Key)).Select(step =>
+                tree.Root(step.Key)?.Hints?.LastOrDefault(h => h is { IsBottomOut: true } && !string.IsNullOrWhiteSpace(h.Text))?.Text.Trim()
+                    ?? $"{step.Prompt.Trim()} It is {step.Expected!.Display()}.");
+            return $"Here is how to solve it. {string.Join(" ", lines)} So the answer is {tree.Version.FinalAnswer.Display()}. "
+                + "Can you tell me the answer in your own words?";
         }
 
         private void GiveHint(BankQuestionNode slot, Hint hint, Acknowledgement acknowledgement)

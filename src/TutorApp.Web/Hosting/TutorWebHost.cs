@@ -5,6 +5,7 @@ using TutorApp.Data;
 using TutorApp.Data.Hosting;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Seeding;
+using TutorApp.Data.Tutoring;
 using TutorApp.KnowledgeTracing;
 using TutorApp.Web.Auth;
 using TutorApp.Web.Components.Admin;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using TutorApp.Data.Tutoring;
 using TutorApp.Web.Auth;
 
 namespace TutorApp.Web.Tutoring;

@@ -38,6 +38,69 @@ class C3DBlock(nn.Module):
         return torch.relu(out + self.shortcut(x))
 
 
+def _fold_batchnorm(conv: nn.Conv3d, bn: nn.BatchNorm3d) -> tuple[torch.Tensor, torch.Tensor]:
+    """Conv weight and bias with an eval-mode BatchNorm folded in: bn(conv(x)) = conv'(x) + b'."""
+    scale = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+    return conv.weight * scale.view(-1, 1, 1, 1, 1), bn.bias - bn.running_mean * scale
+
+
+def _frames_as_channels(weight: torch.Tensor, frames: int) -> torch.Tensor:
+    """A Conv3d weight [O, I, kf, kh, kw] (frame padding kf // 2) as a Conv2d weight [O*F, I*F, kh, kw] over the
+    channel-major layout c*F + f: output frame fo reads input frame fi through the kernel tap fi - fo + kf // 2, and
+    taps outside the kernel (or frames beyond the clip, which the 3D padding would have zero-filled) weigh nothing."""
+    out_ch, in_ch, kf, kh, kw = weight.shape
+    w2 = weight.new_zeros(out_ch, frames, in_ch, frames, kh, kw)
+    for fo in range(frames):
+        for fi in range(frames):
+            tap = fi - fo + kf // 2
+            if 0 <= tap < kf:
+                w2[:, fo, :, fi] = weight[:, :, tap]
+    return w2.reshape(out_ch * frames, in_ch * frames, kh, kw)
+
+
+class FrameBlock2d(nn.Module):
+    """An eval-mode C3DBlock as 2D convolutions over channels x frames, for serving: the same function (BatchNorm
+    folded, 3x3x3 kernels unrolled over the frame axis), but ONNX Runtime runs 2D convolutions on its blocked NCHWc
+    kernels while 3D ones go through a generic per-clip im2col + GEMM, which dominated CAKT's inference time."""
+
+    def __init__(self, block: C3DBlock, frames: int):
+        super().__init__()
+        self.frames = frames
+        self.channels = block.conv1.out_channels
+        convs = []
+        for conv, bn in ((block.conv1, block.bn1), (block.conv2, block.bn2), (block.shortcut[0], block.shortcut[1])):
+            w, b = _fold_batchnorm(conv, bn)
+            c2 = nn.Conv2d(conv.in_channels * frames, conv.out_channels * frames, conv.kernel_size[1:],
+                           padding=conv.padding[1:], bias=True)
+            c2.weight.data = _frames_as_channels(w, frames)
+            c2.bias.data = b.repeat_interleave(frames)
+            convs.append(c2)
+        self.conv1, self.conv2, self.shortcut = convs
+        self.se = block.se
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:  # [N, C*F, H, W]
+        out = self.conv2(torch.relu(self.conv1(x)))
+        n, cf, h, w = out.shape
+        # Frame excitation: per (channel, frame) mean over H x W, the shared frame MLP, one weight per (channel, frame).
+        weights = self.se.fc1(out.mean(dim=(2, 3)).reshape(n, self.channels, self.frames))
+        weights = torch.sigmoid(self.se.fc2(torch.relu(weights))).reshape(n, cf, 1, 1)
+        return torch.relu(out * weights + self.shortcut(x))
+
+
+class FrameBlocks2d(nn.Module):
+    """The C3D stack for serving: takes and returns [N, C, F, H, W] like nn.Sequential(C3DBlock...), 2D inside."""
+
+    def __init__(self, blocks: nn.Sequential, frames: int):
+        super().__init__()
+        self.frames = frames
+        self.blocks = nn.Sequential(*[FrameBlock2d(b, frames) for b in blocks])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, c, f, h, w = x.shape
+        out = self.blocks(x.reshape(n, c * f, h, w))
+        return out.reshape(n, -1, f, h, w)
+
+
 class CAKT(nn.Module):
     kind = "cakt"
 
@@ -68,6 +131,14 @@ class CAKT(nn.Module):
         for m in self.modules():
             if isinstance(m, nn.Conv3d):
                 nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+
+    def for_serving(self) -> "CAKT":
+        """An eval-mode copy whose convolution stack is the 2D equivalent (FrameBlocks2d): the exported graphs use it.
+        Same outputs up to float rounding (the parity files and tests check it)."""
+        import copy
+        served = copy.deepcopy(self).eval()
+        served.blocks = FrameBlocks2d(served.blocks, self.frames)
+        return served
 
     def clip_weights(self, skills: torch.Tensor, valid: torch.Tensor, query: torch.Tensor) -> torch.Tensor:
         """[B, T, k, T]: weight of interaction j in frame slot m of the clip at position n (0 = absent).

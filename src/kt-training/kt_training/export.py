@@ -87,10 +87,16 @@ def example_inputs(model, batch=3, length=9, queries=4, seed=7):
     return (skill, correct * mask, time, mask, q_skill, q_time)
 
 
+def served(model):
+    """The module that goes into the graph: CAKT's convolution stack as its 2D equivalent (see cakt.FrameBlock2d);
+    the parity file still holds the trained model's own outputs, so the C# parity test checks the rewrite too."""
+    return model.for_serving() if model.kind == "cakt" else model
+
+
 def export_onnx(model, path: Path) -> None:
     model.eval()
     inputs, outputs = signature(model)
-    graph = PsiktGraph(model) if model.kind == "psikt" else SequenceGraph(model)
+    graph = PsiktGraph(model) if model.kind == "psikt" else SequenceGraph(served(model))
     axes = {}
     for spec in inputs + outputs:
         axes[spec["name"]] = {i: d for i, d in enumerate(spec["shape"]) if isinstance(d, str)}
@@ -138,7 +144,7 @@ def export_cakt_step(model, path: Path) -> dict:
     axes = {"skill": {0: "batch"}, "correct": {0: "batch"}, "clip_ids": {0: "batch"}, "clip_dist": {0: "batch"}, "logits": {0: "batch"}}
     axes.update({f"{s}_{d}": {1: "batch"} for s in states for d in ("in", "out")})
     with torch.no_grad():
-        torch.onnx.export(CaktStepGraph(model).eval(), example, str(path), opset_version=OPSET, input_names=names_in,
+        torch.onnx.export(CaktStepGraph(served(model)).eval(), example, str(path), opset_version=OPSET, input_names=names_in,
                           output_names=names_out, do_constant_folding=True, dynamic_axes=axes)
     onnx.checker.check_model(onnx.load(str(path)))
     return {"file": path.name, "sha256": sha256(path), "state_size": h, "frames": k,

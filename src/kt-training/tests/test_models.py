@@ -120,3 +120,23 @@ def test_cakt_step_model_matches_the_sequence():
             dist = [0.0] * (m.frames - len(recent)) + [float(n - j) for _, j in recent]
             logits, *states = m.step(skills[:, n], correct[:, n], torch.tensor([ids]), torch.tensor([dist]), *states)
             assert torch.allclose(logits[0], full[n], atol=1e-5), n
+
+
+def test_cakt_serving_copy_computes_the_same_function():
+    """for_serving() (BatchNorm folded, 3D convolutions as 2D over channels x frames) changes no output."""
+    torch.manual_seed(6)
+    m = models.create("cakt", K, side=3, frames=4, channels=(2, 3, 2)).eval()
+    with torch.no_grad():
+        for bn in [x for x in m.modules() if isinstance(x, torch.nn.BatchNorm3d)]:
+            bn.running_mean.uniform_(-0.3, 0.3)
+            bn.running_var.uniform_(0.5, 2.0)
+            bn.weight.uniform_(0.5, 1.5)
+            bn.bias.uniform_(-0.2, 0.2)
+    served = m.for_serving()
+    bt = batch(b=4, length=13, seed=3)
+    clip = torch.randn(5, 1, 4, 3, 3)
+    with torch.no_grad():
+        assert torch.allclose(served.blocks(clip), m.blocks(clip), atol=1e-5)
+        assert torch.allclose(served(bt.skills, bt.correct), m(bt.skills, bt.correct), atol=1e-5)
+    assert not any(isinstance(x, torch.nn.Conv3d) for x in served.modules())
+    assert any(isinstance(x, torch.nn.Conv3d) for x in m.modules())  # the trained model is left as it was

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TutorApp.Tutoring;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 /// <summary>What a session stores in its jsonb column: the engine's state plus what the finish screen compares against.</summary>
 /// <param name="MasteryAtStart">Mastery of the problem's skills when the session began (by skill name).</param>

@@ -1,10 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using TutorApp.Tutoring;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 public sealed class TutoringOptions
 {
     public const string Section = "Tutoring";
+
+    /// <summary>Adaptive (the question-tree planner) for students; the linear and telling baselines exist for the evaluation harness.</summary>
+    public TutoringStrategy Strategy { get; set; } = TutoringStrategy.Adaptive;
 
     /// <summary>Longer student messages are refused with a message saying so (the turn column holds 4,000).</summary>
     [Range(1, 4000)]

@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using TutorApp.Data;
 using TutorApp.Data.Content;
 using TutorApp.Data.Mastery;
 using TutorApp.Domain.Mastery;
@@ -8,7 +8,7 @@ using TutorApp.Domain.Practice;
 using TutorApp.Domain.Sessions;
 using TutorApp.Tutoring;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 /// <summary>
 /// A student's tutoring sessions: start or resume one, send a message (one turn: evaluate, plan, realize, guard, then
@@ -42,6 +42,7 @@ public sealed class TutoringSessions(
 
     private TutoringPolicy Policy => new()
     {
+        Strategy = options.Value.Strategy,
         BottomOutAfterFailedAttempts = options.Value.BottomOutAfterFailedAttempts,
         FailuresBeforeTeaching = options.Value.FailuresBeforeTeaching,
         MasteredThreshold = options.Value.MasteredThreshold,

@@ -1,4 +1,4 @@
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 /// <summary>A tutoring session as the student's page and the JSON API show it.</summary>
 public sealed record SessionView(

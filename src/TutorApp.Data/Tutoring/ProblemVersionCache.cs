@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using TutorApp.Data.Content;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Content.Bank;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 /// <summary>A published (or retired) version as the tutor uses it: the bank form plus the ids to record attempts against.</summary>
 public sealed record TutoringProblem(

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 /// <summary>
 /// One limit per student for sending messages, shared by the tutoring page and the JSON API, so neither path can

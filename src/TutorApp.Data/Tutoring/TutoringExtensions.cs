@@ -1,10 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TutorApp.Tutoring;
 
-namespace TutorApp.Web.Tutoring;
+namespace TutorApp.Data.Tutoring;
 
 public static class TutoringExtensions
 {
-    public static WebApplicationBuilder AddTutoring(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTutoring(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<TutoringOptions>()
             .BindConfiguration(TutoringOptions.Section)
