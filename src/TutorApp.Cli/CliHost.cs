@@ -9,7 +9,7 @@ namespace TutorApp.Cli;
 /// <summary>The services a command needs, configured from the same appsettings.json (and environment) as the web app.</summary>
 internal static class CliHost
 {
-    public static IHost Build()
+    public static IHost Build(Action<IHostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot.Find() });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
@@ -17,6 +17,7 @@ internal static class CliHost
         builder.AddTutorData();
         // The configured tracer, as the web app uses it (mastery commands must trace with the same model).
         builder.AddKnowledgeTracing();
+        configure?.Invoke(builder);
         return builder.Build();
     }
 }

@@ -9,5 +9,7 @@ var root = new RootCommand("TutorApp command line: database, import and evaluati
     KtCommand.Create(),
     EvaluateCommand.Create(),
     MasteryCommand.Create(),
+    SeedCommand.Create(),
+    LoadTestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,9 +27,13 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
 
         // Read when first resolved, not now, so that a test host's configuration overrides are seen.
-        // A factory, because Blazor Server components live for a whole circuit and must not share one context.
-        builder.Services.AddDbContextFactory<TutorDbContext>((services, options) =>
+        // A factory, because Blazor Server components live for a whole circuit and must not share one context; pooled,
+        // because every tutoring turn creates contexts and a reset pooled one is cheaper than a new one. (Npgsql pools
+        // the connections underneath on its own; Maximum Pool Size in the connection string bounds them.)
+        builder.Services.AddPooledDbContextFactory<TutorDbContext>((services, options) =>
             options.UseNpgsql(RequireConnectionString(services.GetRequiredService<IConfiguration>())));
+        // Identity's stores take the context itself, per request.
+        builder.Services.TryAddScoped(services => services.GetRequiredService<IDbContextFactory<TutorDbContext>>().CreateDbContext());
 
         builder.Services.AddSingleton(services => new MigrationRunner(
             RequireConnectionString(services.GetRequiredService<IConfiguration>()),
@@ -46,6 +51,7 @@ public static class DataServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<StepAttempts>();
+        builder.Services.AddScoped<InteractionImport>();
         builder.Services.AddScoped<MasteryService>();
         builder.Services.AddScoped<MasteryQueries>();
         builder.Services.AddScoped<MasteryRecompute>();

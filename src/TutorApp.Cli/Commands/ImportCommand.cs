@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TutorApp.Data.Content;
+using TutorApp.Data.Practice;
 
 namespace TutorApp.Cli.Commands;
 
@@ -13,6 +14,40 @@ internal static class ImportCommand
         command.Subcommands.Add(Format("gsm8k", ImportFormat.Gsm8k, "GSM8K JSON Lines (question, answer with <<a*b=c>> annotations and '#### N')."));
         command.Subcommands.Add(Format("mathdial", ImportFormat.MathDial, "MathDial dialogues as CSV or JSON Lines: problems plus the students' misconceptions."));
         command.Subcommands.Add(Format("bank", ImportFormat.Bank, "A TutorApp bank JSON file (docs/bank.schema.json), e.g. from 'tutor export bank'."));
+        command.Subcommands.Add(Interactions());
+        return command;
+    }
+
+    private static Command Interactions()
+    {
+        var path = new Argument<string>("path") { Description = "A DKVMN folder (its *_train.csv and *_test.csv) or one DKVMN file, e.g. $TUTOR_DATA_DIR/kt/assist2009." };
+        var name = new Option<string>("--name") { Description = "Short name of the data set (accounts are <name>-00001@import.invalid ...).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
+        var command = new Command("interactions",
+            "Import recorded practice as interactions with PostgreSQL COPY, in one transaction: one new student per learner sequence, skills by name.")
+        {
+            path, name, json,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var host = CliHost.Build();
+            using var scope = host.Services.CreateScope();
+            try
+            {
+                var report = await scope.ServiceProvider.GetRequiredService<InteractionImport>()
+                    .ImportDkvmnAsync(parseResult.GetValue(path)!, parseResult.GetValue(name)!, cancellationToken);
+                Console.WriteLine(parseResult.GetValue(json)
+                    ? JsonSerializer.Serialize(report, CliJson.Options)
+                    : $"{report.Dataset}: {report.Interactions:N0} interactions of {report.Students:N0} students from {string.Join(", ", report.Files)}; " +
+                      $"{report.SkillsCreated} new skills; {report.Seconds:0.##} s in all, COPY at {report.InteractionsPerSecond:N0} rows/s.");
+                return 0;
+            }
+            catch (InteractionImportException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
         return command;
     }
 

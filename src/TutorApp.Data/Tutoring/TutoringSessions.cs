@@ -32,6 +32,21 @@ public sealed class TutoringSessions(
     /// <summary>Dialogue lines read for the LLM realizer (it gives the model as many as it is configured to).</summary>
     private const int RecentDialogueLines = 20;
 
+    // The queries every turn runs, compiled once: EF otherwise re-walks and hashes each LINQ expression tree per call
+    // to find its cached plan, which profiling under load showed as a large share of a turn's CPU.
+    private static readonly Func<TutorDbContext, long, CancellationToken, Task<TutoringSession?>> TrackedSession =
+        EF.CompileAsyncQuery((TutorDbContext db, long id, CancellationToken _) => db.TutoringSessions.SingleOrDefault(s => s.Id == id));
+
+    private static readonly Func<TutorDbContext, long, CancellationToken, Task<TutoringSession?>> UntrackedSession =
+        EF.CompileAsyncQuery((TutorDbContext db, long id, CancellationToken _) => db.TutoringSessions.AsNoTracking().SingleOrDefault(s => s.Id == id));
+
+    private static readonly Func<TutorDbContext, long, CancellationToken, Task<int?>> LastTurnNumber =
+        EF.CompileAsyncQuery((TutorDbContext db, long id, CancellationToken _) => db.TutoringTurns.Where(t => t.SessionId == id).Max(t => (int?)t.Number));
+
+    private static readonly Func<TutorDbContext, long, IAsyncEnumerable<TurnView>> TurnsOf =
+        EF.CompileAsyncQuery((TutorDbContext db, long id) => db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == id).OrderBy(t => t.Number)
+            .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.Move, t.SubMove, t.RevealedAnswer, t.CreatedAt)));
+
     private TutoringPolicy Policy => new()
     {
         Strategy = options.Value.Strategy,
@@ -52,21 +67,22 @@ public sealed class TutoringSessions(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var unfinished = await db.TutoringSessions.AsNoTracking()
             .Where(s => s.StudentId == studentId && s.ProblemVersionId == versionId && s.Status == SessionStatus.Active)
-            .OrderByDescending(s => s.UpdatedAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (unfinished is { } id)
+            .OrderByDescending(s => s.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (unfinished is not null)
         {
-            return await GetAsync(studentId, id, cancellationToken);
+            return await ViewAsync(db, unfinished, StoredSessionState.Deserialize(unfinished.State), problem, cancellationToken);
         }
 
-        var masteryNow = await mastery.ByNameAsync(studentId, cancellationToken);
+        var masteryNow = await mastery.ByNameAsync(db, studentId, cancellationToken);
         var opening = engine.Start(problem.Bank, masteryNow, Policy);
         var now = clock.GetUtcNow();
+        var state = new StoredSessionState(opening.State, MasteryOf(problem, masteryNow));
         var session = new TutoringSession
         {
             StudentId = studentId,
             ProblemVersionId = versionId,
             Status = SessionStatus.Active,
-            State = new StoredSessionState(opening.State, MasteryOf(problem, masteryNow)).Serialize(),
+            State = state.Serialize(),
             StartedAt = now,
             UpdatedAt = now,
             Turns = [TutorTurnRow(opening.Turn, 1, now)],
@@ -82,7 +98,7 @@ public sealed class TutoringSessions(
             return await StartAsync(studentId, problemId, cancellationToken);
         }
         telemetry.SessionStarted();
-        return await GetAsync(studentId, session.Id, cancellationToken);
+        return await ViewAsync(db, session, state, problem, cancellationToken);
     }
 
     public async Task<SessionView> SendAsync(string studentId, long sessionId, string? text, CancellationToken cancellationToken = default)
@@ -120,12 +136,13 @@ public sealed class TutoringSessions(
         var problem = await versions.GetAsync(session.ProblemVersionId)
             ?? throw new InvalidOperationException($"Session {sessionId} refers to version {session.ProblemVersionId}, which cannot be loaded.");
         var stored = StoredSessionState.Deserialize(session.State);
-        var masteryNow = await mastery.ByNameAsync(studentId, cancellationToken);
+        // Read inside the transaction, under the student's lock, like everything the turn depends on.
+        var masteryNow = await mastery.ByNameAsync(db, studentId, cancellationToken);
         var outcome = engine.Respond(problem.Bank, stored.Dialogue, message, masteryNow, Policy);
         var tutorTurns = await RealizeAsync(db, session.Id, problem, stored.Dialogue, message, outcome, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var number = await db.TutoringTurns.Where(t => t.SessionId == sessionId).MaxAsync(t => (int?)t.Number, cancellationToken) ?? 0;
+        var number = await LastTurnNumber(db, sessionId, cancellationToken) ?? 0;
         db.TutoringTurns.Add(new TutoringTurn
         {
             SessionId = session.Id,
@@ -145,7 +162,9 @@ public sealed class TutoringSessions(
         }
 
         var touchedSkills = RecordAttempts(db, problem, session, studentId, outcome.Attempts, now);
-        var masteryAtEnd = stored.MasteryAtEnd;
+        // The new state goes out with the turns in one round trip; only a finished session is written again (below).
+        var after = stored with { Dialogue = outcome.State };
+        session.State = after.Serialize();
         session.TurnCount = outcome.State.TurnCount;
         session.UpdatedAt = now;
         session.Revision++;
@@ -170,14 +189,14 @@ public sealed class TutoringSessions(
         if (outcome.State.Solved)
         {
             // Kept with the session so the finish screen shows the change during this session, even when viewed later.
-            masteryAtEnd = MasteryOf(problem, await mastery.ByNameAsync(db, studentId, cancellationToken));
+            after = after with { MasteryAtEnd = MasteryOf(problem, await mastery.ByNameAsync(db, studentId, cancellationToken)) };
+            session.State = after.Serialize();
+            await db.SaveChangesAsync(cancellationToken);
         }
-        session.State = (stored with { Dialogue = outcome.State, MasteryAtEnd = masteryAtEnd }).Serialize();
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         activity?.SetTag("tutor.intent", outcome.Evaluation.Intent.ToString());
         telemetry.TurnCompleted(outcome.Evaluation.Intent.ToString(), outcome.State.Solved, started);
-        return await GetAsync(studentId, sessionId, cancellationToken);
+        return await ViewAsync(db, session, after, problem, cancellationToken);
     }
 
     public async Task<SessionView> GetAsync(string studentId, long sessionId, CancellationToken cancellationToken = default)
@@ -186,10 +205,14 @@ public sealed class TutoringSessions(
         var session = await OwnedSessionAsync(db, studentId, sessionId, tracking: false, cancellationToken);
         var problem = await versions.GetAsync(session.ProblemVersionId)
             ?? throw new InvalidOperationException($"Session {sessionId} refers to version {session.ProblemVersionId}, which cannot be loaded.");
-        var turns = await db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Number)
-            .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.Move, t.SubMove, t.RevealedAnswer, t.CreatedAt))
-            .ToListAsync(cancellationToken);
-        var stored = StoredSessionState.Deserialize(session.State);
+        return await ViewAsync(db, session, StoredSessionState.Deserialize(session.State), problem, cancellationToken);
+    }
+
+    /// <summary>The session as the page and the API show it, read through the caller's context (no second connection).</summary>
+    private static async Task<SessionView> ViewAsync(TutorDbContext db, TutoringSession session, StoredSessionState stored, TutoringProblem problem,
+        CancellationToken cancellationToken)
+    {
+        var turns = await TurnsOf(db, session.Id).ToListAsync(cancellationToken);
 
         var changes = stored.MasteryAtEnd is { } atEnd
             ? problem.Bank.Skills
@@ -233,8 +256,7 @@ public sealed class TutoringSessions(
     private static async Task<TutoringSession> OwnedSessionAsync(TutorDbContext db, string studentId, long sessionId, bool tracking,
         CancellationToken cancellationToken)
     {
-        var query = tracking ? db.TutoringSessions : db.TutoringSessions.AsNoTracking();
-        var session = await query.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+        var session = await (tracking ? TrackedSession : UntrackedSession)(db, sessionId, cancellationToken)
             ?? throw new TutoringRequestException(StatusCodes.Status404NotFound, $"Session {sessionId} does not exist.");
         if (session.StudentId != studentId)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using TutorApp.Data.Tutoring;
 using TutorApp.Web.Auth;
@@ -33,8 +34,15 @@ public static class SessionEndpoints
             return Results.Created($"/api/v1/sessions/{view.Id}", view);
         });
         sessions.MapPost("/{sessionId:long}/messages", async (long sessionId, SendMessageRequest request, ClaimsPrincipal user,
-                TutoringSessions tutoring, CancellationToken cancellationToken) =>
-            Results.Ok(await tutoring.SendAsync(user.RequireUserId(), sessionId, request.Text, cancellationToken)));
+            TutoringSessions tutoring, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var view = await tutoring.SendAsync(user.RequireUserId(), sessionId, request.Text, cancellationToken);
+            // The turn's time inside the server (evaluate, plan, persist, update mastery), so a load test can tell it
+            // apart from queueing and network time (W3C Server-Timing).
+            http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"turn;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.###}");
+            return Results.Ok(view);
+        });
         sessions.MapGet("/{sessionId:long}", async (long sessionId, ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
             Results.Ok(await tutoring.GetAsync(user.RequireUserId(), sessionId, cancellationToken)));
         sessions.MapGet("/", async (ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>
