@@ -11,6 +11,7 @@ using TutorApp.Web.Components.Admin;
 using TutorApp.Web.Components;
 using TutorApp.Web.Health;
 using TutorApp.Web.Markdown;
+using TutorApp.Web.Security;
 using TutorApp.Web.Tutoring;
 
 namespace TutorApp.Web.Hosting;
@@ -31,6 +32,7 @@ public static class TutorWebHost
         builder.AddTutorData();
         builder.AddKnowledgeTracing();
         builder.AddTutorAuth();
+        builder.AddSignInRateLimiting();
         builder.AddTutorHealthChecks();
         builder.AddTutoring();
 
@@ -60,6 +62,7 @@ public static class TutorWebHost
 
     public static WebApplication UseTutorWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -82,6 +85,7 @@ public static class TutorWebHost
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         // Component libraries' assets (Radzen's _content/...).
@@ -91,7 +95,8 @@ public static class TutorWebHost
         app.MapAdminEndpoints();
         app.MapApiTokenEndpoints();
         app.MapSessionEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own policy already says frame-ancestors 'none'; Blazor's default second header ('self') would only add noise.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }
