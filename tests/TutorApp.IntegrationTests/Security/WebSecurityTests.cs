@@ -10,7 +10,7 @@ using TutorApp.TestSupport;
 using TutorApp.Web.Auth;
 using TutorApp.Web.Security;
 
-namespace TutorApp.IntegrationTests;
+namespace TutorApp.IntegrationTests.Security;
 
 /// <summary>Headers, cookies, sign-in refusals and logs, on the real app.</summary>
 public sealed class WebSecurityTests(AppFixture app) : IClassFixture<AppFixture>
