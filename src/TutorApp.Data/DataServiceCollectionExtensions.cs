@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TutorApp.Data.Audit;
 using TutorApp.Data.Migrations;
+using TutorApp.Data.Privacy;
 using TutorApp.Data.Practice;
 using TutorApp.Data.Content;
 using TutorApp.Data.Mastery;
@@ -51,6 +53,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
         builder.Services.AddScoped<SkillCorrectnessReport>();
         builder.Services.AddScoped<DemoDataSeeder>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<StudentData>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -51,6 +51,9 @@ public static class AuthorizationMatrix
 
         ["/admin"]                                        = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/export"]                                 = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/audit"]                                  = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/students"]                               = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/students/{studentId}/export"]            = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/skills"]                                 = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/problems/versions/{VersionId:int}"]      = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/problems/versions/{VersionId:int}/preview"] = [Login,     Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],

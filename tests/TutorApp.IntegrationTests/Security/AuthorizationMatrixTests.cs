@@ -38,10 +38,11 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         foreach (var (caller, role) in new[] { (Caller.Student, Roles.Student), (Caller.OtherStudent, Roles.Student),
                      (Caller.Teacher, Roles.Teacher), (Caller.OtherTeacher, Roles.Teacher), (Caller.Admin, Roles.Admin) })
         {
-            var (account, _) = await TestUsers.CreateAsync(App.Services, role, caller.ToString().ToLowerInvariant());
+            var (account, id) = await TestUsers.CreateAsync(App.Services, role, caller.ToString().ToLowerInvariant());
             if (caller == Caller.Student)
             {
                 StudentAccount = account;
+                RouteValues["studentId"] = id;
             }
             var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             var login = await AppFixture.LogInAsync(client, account.Email, account.Password);
