@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TutorApp.Data.Audit;
 using TutorApp.Data.Migrations;
+using TutorApp.Data.Privacy;
 using TutorApp.Data.Practice;
 using TutorApp.Data.Content;
 using TutorApp.Data.Mastery;
@@ -64,6 +66,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
         builder.Services.AddScoped<SkillCorrectnessReport>();
         builder.Services.AddScoped<DemoDataSeeder>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<StudentData>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Data.DataProtection;
 using TutorApp.Data.Identity;
+using TutorApp.Domain.Audit;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Llm;
 using TutorApp.Domain.Mastery;
@@ -31,6 +32,7 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<TutoringTurn> TutoringTurns => Set<TutoringTurn>();
     public DbSet<LlmCall> LlmCalls => Set<LlmCall>();
     public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,9 +17,20 @@ public abstract class BrowserTest(BrowserFixture browser)
         await using var context = await Browser.NewContextAsync();
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
+        // Every scenario doubles as a check of the Content-Security-Policy: anything it blocks (a script, a style, a font,
+        // the circuit's socket) is reported on the console, and fails the scenario even when the page still seems to work.
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                blocked.Add(message.Text);
+            }
+        };
         try
         {
             await scenario(page);
+            Assert.True(blocked.Count == 0, "The Content-Security-Policy blocked: " + string.Join(" | ", blocked));
         }
         catch (Exception failure)
         {

@@ -39,6 +39,6 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser) : BrowserTest(b
         var login = new LoginPage(page);
         await login.LogInAsync(Teacher.Email, "definitely-wrong");
 
-        await Expect(login.Error).ToHaveTextAsync("The email or password is not correct.");
+        await Expect(login.Error).ToHaveTextAsync(TutorApp.Web.Auth.AuthExtensions.SignInRefusedMessage);
     });
 }

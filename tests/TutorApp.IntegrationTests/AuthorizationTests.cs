@@ -62,7 +62,7 @@ public sealed class AuthorizationTests(AppFixture app) : IClassFixture<AppFixtur
         var response = await AppFixture.LogInAsync(app.NewClient(), Teacher.Email, "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The email or password is not correct.", await response.Content.ReadAsStringAsync());
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(TutorApp.Web.Auth.AuthExtensions.SignInRefusedMessage), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using TutorApp.Data.Seeding;
+using TutorApp.Web.Auth;
 
 namespace TutorApp.IntegrationTests;
 
@@ -17,7 +18,9 @@ public sealed class LockoutTests(AppFixture app) : IClassFixture<AppFixture>
 
         var response = await AppFixture.LogInAsync(client, student.Email, student.Password);
 
-        Assert.Contains("locked after too many failed attempts", await response.Content.ReadAsStringAsync());
+        // Refused, with the same words as a wrong password, so the page does not reveal that the account is locked.
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(AuthExtensions.SignInRefusedMessage), await response.Content.ReadAsStringAsync());
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.Location);
     }
 }

@@ -8,6 +8,10 @@ public static class AuthExtensions
 {
     public const string LoginPath = "/account/login";
 
+    /// <summary>The one answer to a refused sign-in (page and API): a wrong password and a locked account look alike.</summary>
+    public const string SignInRefusedMessage =
+        "The email or password is not correct, or the account is locked for a few minutes after too many failed attempts.";
+
     /// <summary>The JSON API (simulator, load tests, integrations) takes a bearer token or the browser's cookie.</summary>
     public const string StudentApiPolicy = "student-api";
 
@@ -27,6 +31,8 @@ public static class AuthExtensions
             cookie.Cookie.Name = "tutor.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over HTTPS (always, behind a TLS-terminating proxy that forwards the scheme).
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
             cookie.Events.OnRedirectToAccessDenied = context =>
@@ -48,6 +54,8 @@ public static class AuthExtensions
                 return Task.CompletedTask;
             };
         });
+
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         builder.Services.AddIdentityCore<ApplicationUser>(options =>
             {

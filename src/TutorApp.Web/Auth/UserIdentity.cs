@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using TutorApp.Data.Audit;
 
 namespace TutorApp.Web.Auth;
 
@@ -11,4 +12,9 @@ public static class UserIdentity
         ?? throw new InvalidOperationException("An authenticated user has no user id claim.");
 
     public static async Task<string> RequireUserIdAsync(this Task<AuthenticationState> state) => (await state).User.RequireUserId();
+
+    /// <summary>The signed-in admin as the audit log names them: id and email (the user name).</summary>
+    public static AuditActor AuditActor(this ClaimsPrincipal user) => new(user.RequireUserId(), user.Identity?.Name ?? user.RequireUserId());
+
+    public static async Task<AuditActor> AuditActorAsync(this Task<AuthenticationState> state) => (await state).User.AuditActor();
 }

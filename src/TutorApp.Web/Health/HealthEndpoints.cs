@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TutorApp.Data;
 using TutorApp.Data.Migrations;
+using TutorApp.KnowledgeTracing;
 
 namespace TutorApp.Web.Health;
 
@@ -13,13 +14,15 @@ public static class HealthEndpoints
     {
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TutorDbContext>("database", tags: [ReadyTag])
-            .AddCheck<MigrationsAppliedCheck>("migrations", tags: [ReadyTag]);
+            .AddCheck<MigrationsAppliedCheck>("migrations", tags: [ReadyTag])
+            .AddCheck<KnowledgeTracingCheck>("knowledge-tracing", tags: [ReadyTag]);
         return builder;
     }
 
     /// <summary>
     /// /health answers while the process serves requests (liveness); /health/ready only when the database is
-    /// reachable and every migration is applied. Both are anonymous: load balancers and orchestrators call them.
+    /// reachable and every migration is applied (503 otherwise). A knowledge-tracing model that could not be loaded
+    /// makes it "Degraded" (still 200: tutoring works on BKT), naming the reason. Both are anonymous: load balancers and orchestrators call them.
     /// </summary>
     public static IEndpointRouteBuilder MapTutorHealthChecks(this IEndpointRouteBuilder endpoints)
     {
@@ -56,4 +59,13 @@ internal sealed class MigrationsAppliedCheck(MigrationRunner runner) : IHealthCh
             return HealthCheckResult.Unhealthy(ex.Message);
         }
     }
+}
+
+/// <summary>Degraded while BKT stands in for a configured model that could not be loaded (missing, corrupt, no native library).</summary>
+internal sealed class KnowledgeTracingCheck(KnowledgeTracingStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(status.FallbackReason is { } reason
+            ? HealthCheckResult.Degraded($"serving {status.Tracer} instead of the configured model: {reason}")
+            : HealthCheckResult.Healthy($"{status.Tracer} on {status.Provider}"));
 }

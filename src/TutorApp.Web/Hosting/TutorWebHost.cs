@@ -15,6 +15,7 @@ using TutorApp.Web.Health;
 using TutorApp.Web.Llm;
 using TutorApp.Web.Markdown;
 using TutorApp.Web.Observability;
+using TutorApp.Web.Security;
 using TutorApp.Web.Tutoring;
 
 namespace TutorApp.Web.Hosting;
@@ -38,6 +39,7 @@ public static class TutorWebHost
         builder.AddTutorObservability();
         builder.AddKnowledgeTracing();
         builder.AddTutorAuth();
+        builder.AddSignInRateLimiting();
         builder.AddTutorHealthChecks();
         builder.AddTutoring();
         builder.AddLlm();
@@ -70,6 +72,7 @@ public static class TutorWebHost
     public static WebApplication UseTutorWeb(this WebApplication app)
     {
         app.UseTutorProxySupport();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -92,6 +95,7 @@ public static class TutorWebHost
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         // Component libraries' assets (Radzen's _content/...).
@@ -102,7 +106,8 @@ public static class TutorWebHost
         app.MapAdminEndpoints();
         app.MapApiTokenEndpoints();
         app.MapSessionEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own policy already says frame-ancestors 'none'; Blazor's default second header ('self') would only add noise.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

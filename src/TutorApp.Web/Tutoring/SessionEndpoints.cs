@@ -26,6 +26,14 @@ public static class SessionEndpoints
                 {
                     return Results.Problem(refused.Message, statusCode: refused.StatusCode);
                 }
+                catch (Exception failure) when (DatabaseFailures.IsUnavailable(failure))
+                {
+                    // The database is restarting or unreachable: nothing of the request was saved; the caller should retry.
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SessionEndpoints))
+                        .LogWarning(failure, "Session request {Path} failed: database unavailable", context.HttpContext.Request.Path);
+                    context.HttpContext.Response.Headers.RetryAfter = "2";
+                    return Results.Problem(DatabaseFailures.RetryMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
             });
 
         sessions.MapPost("/", async (StartSessionRequest request, ClaimsPrincipal user, TutoringSessions tutoring, CancellationToken cancellationToken) =>

@@ -36,5 +36,15 @@ public sealed class SkillGraphTests(BrowserFixture browser) : BrowserTest(browse
         await Expect(skills.Error).ToContainTextAsync(new System.Text.RegularExpressions.Regex(
             $"That prerequisite would make a cycle: ({basics} → {advanced} → {basics}|{advanced} → {basics} → {advanced})\\."));
         await Expect(skills.Prerequisites).Not.ToContainTextAsync(advanced);
+
+        // Each change is in the audit log, under the admin's name; the refused one is not.
+        await page.GotoAsync("admin/audit");
+        var log = page.GetByTestId("audit-table");
+        await Expect(log.GetByTestId("audit-row").Filter(new() { HasText = "skill.create" }).Filter(new() { HasText = advanced })).ToHaveCountAsync(1);
+        var added = log.GetByTestId("audit-row").Filter(new() { HasText = $"{basics} before {advanced}" });
+        await Expect(added).ToHaveCountAsync(1);
+        await Expect(added).ToContainTextAsync("skill.add-prerequisite");
+        await Expect(added).ToContainTextAsync(AdminAccount.Email);
+        await Expect(log.GetByTestId("audit-row").Filter(new() { HasText = $"{advanced} before {basics}" })).ToHaveCountAsync(0);
     });
 }

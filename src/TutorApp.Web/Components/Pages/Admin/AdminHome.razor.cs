@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using TutorApp.Data.Audit;
 using TutorApp.Data.Content;
+using TutorApp.Domain.Audit;
+using TutorApp.Web.Auth;
 using TutorApp.Web.Components.Admin.Bank;
 
 namespace TutorApp.Web.Components.Pages.Admin;
@@ -31,6 +34,9 @@ public partial class AdminHome
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private AuditLog Audit { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -70,7 +76,8 @@ public partial class AdminHome
         _busy = true;
         try
         {
-            var (_, versionId) = await Problems.CreateDraftAsync(NewProblem.Key(title), NewProblem.Content(title), _userId);
+            var (problemId, versionId) = await Problems.CreateDraftAsync(NewProblem.Key(title), NewProblem.Content(title), _userId);
+            await Audit.RecordAsync(await AuthenticationState.AuditActorAsync(), AuditActions.ProblemCreate, $"problem {problemId}", title);
             Navigation.NavigateTo($"admin/problems/versions/{versionId}");
         }
         catch (ContentValidationException ex)

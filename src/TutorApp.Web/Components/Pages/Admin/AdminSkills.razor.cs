@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using TutorApp.Data.Audit;
 using TutorApp.Data.Content;
+using TutorApp.Domain.Audit;
+using TutorApp.Web.Auth;
 
 namespace TutorApp.Web.Components.Pages.Admin;
 
@@ -24,6 +28,15 @@ public partial class AdminSkills
 
     [Inject]
     private SkillCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private AuditLog Audit { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private async Task AuditAsync(string action, string target, string details) =>
+        await Audit.RecordAsync(await AuthenticationState.AuditActorAsync(), action, target, details);
 
     protected override Task OnInitializedAsync() => ReloadAsync();
 
@@ -51,6 +64,7 @@ public partial class AdminSkills
         await RunAsync(async () =>
         {
             var id = await Catalog.CreateAsync(_newName, _newDescription, _newParentId);
+            await AuditAsync(AuditActions.SkillCreate, $"skill {id}", _newName.Trim());
             (_newName, _newDescription, _newParentId) = ("", "", null);
             await ReloadAsync();
             await SelectAsync(id);
@@ -61,6 +75,7 @@ public partial class AdminSkills
     private Task SaveAsync() => RunAsync(async () =>
     {
         await Catalog.UpdateAsync(_selected!.Id, _editDescription, _editParentId);
+        await AuditAsync(AuditActions.SkillUpdate, $"skill {_selected.Id}", $"{_selected.Name}: parent {_editParentId?.ToString() ?? "none"}, description \"{_editDescription.Trim()}\"");
         await ReloadAsync();
         Say($"Saved {_selected!.Name}.");
     });
@@ -72,6 +87,7 @@ public partial class AdminSkills
             return;
         }
         await Catalog.AddPrerequisiteAsync(_selected!.Id, prerequisite);
+        await AuditAsync(AuditActions.SkillAddPrerequisite, $"skill {_selected.Id}", $"{NameOf(prerequisite)} before {_selected.Name}");
         if (_prerequisiteToAdd == prerequisite)
         {
             // Unless the author already picked the next one while this one was being stored.
@@ -84,6 +100,7 @@ public partial class AdminSkills
     private Task RemovePrerequisiteAsync(int prerequisite) => RunAsync(async () =>
     {
         await Catalog.RemovePrerequisiteAsync(_selected!.Id, prerequisite);
+        await AuditAsync(AuditActions.SkillRemovePrerequisite, $"skill {_selected.Id}", $"{NameOf(prerequisite)} no longer before {_selected.Name}");
         await ReloadAsync();
         Say($"{NameOf(prerequisite)} is no longer a prerequisite of {_selected!.Name}.");
     });

@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
+using TutorApp.Data.Audit;
+using TutorApp.Domain.Audit;
+using TutorApp.Web.Auth;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.JSInterop;
@@ -43,6 +46,9 @@ public partial class ProblemEditor : IDisposable
 
     [Parameter]
     public int VersionId { get; set; }
+
+    [Inject]
+    private AuditLog Audit { get; set; } = default!;
 
     [Inject]
     private ProblemBank Problems { get; set; } = default!;
@@ -207,6 +213,7 @@ public partial class ProblemEditor : IDisposable
         {
             var editsSaved = _edits;
             await Problems.SaveDraftAsync(VersionId, _model.ToBank());
+            await AuditAsync(AuditActions.ProblemSaveDraft, $"problem version {VersionId}", _model.Title);
             _dirty = _edits != editsSaved;
             Show(AlertStyle.Success, $"Draft saved at {Clock.GetLocalNow():HH:mm:ss}.");
             return true;
@@ -238,6 +245,7 @@ public partial class ProblemEditor : IDisposable
         try
         {
             await Problems.PublishAsync(VersionId);
+            await AuditAsync(AuditActions.ProblemPublish, $"problem version {VersionId}", _model!.Title);
             await LoadAsync();
             Show(AlertStyle.Success, $"Version {_model!.Number} is published: students get it from now on.");
         }
@@ -257,6 +265,7 @@ public partial class ProblemEditor : IDisposable
         try
         {
             var draftId = await Problems.StartNewVersionAsync(_history!.ProblemId, await UserIdAsync());
+            await AuditAsync(AuditActions.ProblemNewVersion, $"problem version {draftId}", $"problem {_history.ProblemId}");
             Navigation.NavigateTo($"admin/problems/versions/{draftId}");
         }
         finally
@@ -298,6 +307,9 @@ public partial class ProblemEditor : IDisposable
         _messageStyle = style;
         _message = message;
     }
+
+    private async Task AuditAsync(string action, string target, string details) =>
+        await Audit.RecordAsync(await AuthenticationState.AuditActorAsync(), action, target, details);
 
     private async Task<string?> UserIdAsync() => (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier);
 

@@ -1,0 +1,67 @@
+using static TutorApp.IntegrationTests.Security.Outcome;
+
+namespace TutorApp.IntegrationTests.Security;
+
+/// <summary>What a request gets, judged from outside.</summary>
+public enum Outcome
+{
+    /// <summary>Served (any status below 500 except a refusal); where the route names the owner's data, that data is in the answer.</summary>
+    Ok,
+    /// <summary>Sent to the login page (pages, for an anonymous visitor).</summary>
+    Login,
+    /// <summary>401 (the JSON API, for an anonymous caller).</summary>
+    Unauthorized,
+    /// <summary>403: signed in, but without the role.</summary>
+    Forbidden,
+    /// <summary>Has the role but not the data: refused (403/404, or a page that says so), and none of the owner's data shown.</summary>
+    NotOwner,
+}
+
+/// <summary>The six callers every endpoint is tried with; "other" ones have the role but own none of the route's data.</summary>
+public enum Caller { Anonymous, Student, OtherStudent, Teacher, OtherTeacher, Admin }
+
+/// <summary>
+/// THE authorization matrix: every route pattern the app maps (minimal API endpoints and Blazor pages alike, all their
+/// methods), with the outcome for each caller. A route missing here fails <see cref="AuthorizationMatrixTests"/> with its
+/// name; add one line. Route parameters get sample values owned by <see cref="Caller.Student"/> (and
+/// <see cref="Caller.Teacher"/>), see <see cref="AuthorizationMatrixFixture.RouteValues"/>.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    public static readonly IReadOnlyDictionary<string, Outcome[]> Expected = new Dictionary<string, Outcome[]>(StringComparer.Ordinal)
+    {
+        // route pattern                                        anonymous     student    other student  teacher    other teacher  admin
+        ["/"]                                             = [Login,         Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/account/login"]                                = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/account/logout"]                               = [Login,        Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/error"]                                        = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/error/{StatusCode:int}"]                       = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/not-found"]                                    = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/health"]                                       = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/health/ready"]                                 = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+
+        ["/student"]                                      = [Login,        Ok,        Ok,            Forbidden, Forbidden,     Forbidden],
+        ["/student/sessions/{SessionId:long}"]            = [Login,        Ok,        NotOwner,      Forbidden, Forbidden,     Forbidden],
+        ["/api/v1/auth/token"]                            = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        ["/api/v1/sessions/"]                             = [Unauthorized, Ok,        Ok,            Forbidden, Forbidden,     Forbidden],
+        ["/api/v1/sessions/{sessionId:long}"]             = [Unauthorized, Ok,        NotOwner,      Forbidden, Forbidden,     Forbidden],
+        ["/api/v1/sessions/{sessionId:long}/messages"]    = [Unauthorized, Ok,        NotOwner,      Forbidden, Forbidden,     Forbidden],
+
+        ["/teacher"]                                      = [Login,        Forbidden, Forbidden,     Ok,        Ok,            Forbidden],
+
+        ["/admin"]                                        = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/export"]                                 = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/audit"]                                  = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/students"]                               = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/students/{studentId}/export"]            = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/skills"]                                 = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/problems/versions/{VersionId:int}"]      = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/problems/versions/{VersionId:int}/preview"] = [Login,     Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+    };
+
+    /// <summary>
+    /// Framework plumbing that every visitor must reach (the Blazor circuit's hub and scripts, component libraries' static
+    /// assets, the static-asset fallback): matched by prefix, each checked to be open to all, never to reveal data.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PublicPlumbingPrefixes = ["/_blazor", "/_framework/", "/_content/", "/TutorApp.Web", "/{**path:file}"];
+}
