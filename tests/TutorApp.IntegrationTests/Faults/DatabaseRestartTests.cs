@@ -1,3 +1,4 @@
+using TutorApp.Data.Tutoring;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using TutorApp.Data.Tutoring;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;

@@ -1,3 +1,4 @@
+using TutorApp.Data.Tutoring;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Authorization;
