@@ -39,6 +39,9 @@ public static class AuthorizationMatrix
         ["/not-found"]                                    = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
         ["/health"]                                       = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
         ["/health/ready"]                                 = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        // No role opens the metrics, only an allowed network or the metrics token; the in-process server's requests have no
+        // client address, so every caller is refused here (MultiInstanceTests checks loopback and the token).
+        ["/metrics"]                                      = [Forbidden,    Forbidden, Forbidden,     Forbidden, Forbidden,     Forbidden],
 
         ["/student"]                                      = [Login,        Ok,        Ok,            Forbidden, Forbidden,     Forbidden],
         ["/student/sessions/{SessionId:long}"]            = [Login,        Ok,        NotOwner,      Forbidden, Forbidden,     Forbidden],
@@ -54,6 +57,8 @@ public static class AuthorizationMatrix
         ["/admin/audit"]                                  = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/students"]                               = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/students/{studentId}/export"]            = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/llm"]                                    = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/knowledge-tracing"]                      = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/skills"]                                 = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/problems/versions/{VersionId:int}"]      = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/problems/versions/{VersionId:int}/preview"] = [Login,     Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
