@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Practice;
+using TutorApp.Data.Classes;
 using TutorApp.Data.Content;
+using TutorApp.Data.Dashboard;
 using TutorApp.Data.Mastery;
 using TutorApp.Domain.Mastery;
 using TutorApp.Data.Reporting;
@@ -50,6 +52,13 @@ public static class DataServiceCollectionExtensions
         // BKT is the baseline and the fallback; the knowledge-tracing module replaces this registration when a model is configured.
         builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
         builder.Services.AddScoped<SkillCorrectnessReport>();
+        builder.Services.AddScoped<SchoolClasses>();
+        builder.Services.AddScoped<ClassAccess>();
+        builder.Services.AddScoped<ClassDashboard>();
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

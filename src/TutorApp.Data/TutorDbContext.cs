@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Data.Identity;
+using TutorApp.Domain.Classes;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Mastery;
 using TutorApp.Domain.Practice;
@@ -25,6 +26,9 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<SkillMastery> SkillMastery => Set<SkillMastery>();
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<TutoringTurn> TutoringTurns => Set<TutoringTurn>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<ClassMember> ClassMembers => Set<ClassMember>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

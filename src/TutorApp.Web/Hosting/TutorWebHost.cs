@@ -7,6 +7,7 @@ using TutorApp.Data.Migrations;
 using TutorApp.Data.Seeding;
 using TutorApp.KnowledgeTracing;
 using TutorApp.Web.Auth;
+using TutorApp.Web.Classes;
 using TutorApp.Web.Components.Admin;
 using TutorApp.Web.Components;
 using TutorApp.Web.Health;
@@ -33,6 +34,7 @@ public static class TutorWebHost
         builder.AddTutorAuth();
         builder.AddTutorHealthChecks();
         builder.AddTutoring();
+        builder.Services.AddClassAuthorization();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
@@ -91,6 +93,7 @@ public static class TutorWebHost
         app.MapAdminEndpoints();
         app.MapApiTokenEndpoints();
         app.MapSessionEndpoints();
+        app.MapClassEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -122,6 +122,7 @@ public sealed class TutoringSessions(
             Intent = outcome.Evaluation.Intent.ToString(),
             StepKey = outcome.Evaluation.StepKey,
             NodeKey = outcome.Evaluation.NodeKey,
+            MisconceptionKey = outcome.Evaluation.MisconceptionKey,
             CreatedAt = now,
         });
         foreach (var turn in outcome.Turns)
