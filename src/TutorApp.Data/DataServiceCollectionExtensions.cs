@@ -11,7 +11,6 @@ using TutorApp.Data.Content;
 using TutorApp.Data.Dashboard;
 using TutorApp.Data.Mastery;
 using TutorApp.Domain.Mastery;
-using TutorApp.Data.Reporting;
 using TutorApp.Data.Seeding;
 
 namespace TutorApp.Data;
@@ -51,7 +50,6 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddScoped<MasteryService>();
         // BKT is the baseline and the fallback; the knowledge-tracing module replaces this registration when a model is configured.
         builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
-        builder.Services.AddScoped<SkillCorrectnessReport>();
         builder.Services.AddScoped<SchoolClasses>();
         builder.Services.AddScoped<ClassAccess>();
         builder.Services.AddScoped<ClassDashboard>();

@@ -20,7 +20,7 @@ public sealed record RosterImportResult(int Added, int AlreadyMembers, IReadOnly
     public bool Succeeded => Issues.Count == 0;
 }
 
-/// <param name="Status">For a student's own list: "Solved", "Active" or "Not started"; null in the teacher's list.</param>
+/// <param name="Status">For a student's own list: "Solved", "In progress" or "Not started"; null in the teacher's list.</param>
 public sealed record AssignedProblem(int ProblemId, string Title, string? Status);
 
 public sealed record AssignmentView(int Id, int ClassId, string ClassName, string Title, DateTimeOffset DueAt, IReadOnlyList<AssignedProblem> Problems);
@@ -251,7 +251,7 @@ public sealed class SchoolClasses(IDbContextFactory<TutorDbContext> contextFacto
                 .ToListAsync(cancellationToken);
             foreach (var group in sessions.GroupBy(s => s.ProblemId))
             {
-                statusByProblem[group.Key] = group.Any(s => s.Status == SessionStatus.Solved) ? "Solved" : "Active";
+                statusByProblem[group.Key] = group.Any(s => s.Status == SessionStatus.Solved) ? "Solved" : "In progress";
             }
         }
 
