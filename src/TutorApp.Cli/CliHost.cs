@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TutorApp.Data;
 using TutorApp.Data.Hosting;
+using TutorApp.KnowledgeTracing;
 
 namespace TutorApp.Cli;
 
@@ -14,6 +15,8 @@ internal static class CliHost
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("TutorApp", LogLevel.Information);
         builder.AddTutorData();
+        // The configured tracer, as the web app uses it (mastery commands must trace with the same model).
+        builder.AddKnowledgeTracing();
         return builder.Build();
     }
 }

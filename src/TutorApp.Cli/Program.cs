@@ -7,5 +7,6 @@ var root = new RootCommand("TutorApp command line: database, import and evaluati
     ImportCommand.Create(),
     ExportCommand.Create(),
     KtCommand.Create(),
+    MasteryCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

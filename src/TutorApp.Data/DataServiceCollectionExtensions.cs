@@ -48,6 +48,12 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<StepAttempts>();
         builder.Services.AddScoped<MasteryService>();
+        builder.Services.AddScoped<MasteryQueries>();
+        builder.Services.AddScoped<MasteryRecompute>();
+        builder.Services.AddOptions<MasteryOptions>()
+            .BindConfiguration(MasteryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         // BKT is the baseline and the fallback; the knowledge-tracing module replaces this registration when a model is configured.
         builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
         builder.Services.AddScoped<SchoolClasses>();

@@ -24,6 +24,8 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<QuestionNode> QuestionNodes => Set<QuestionNode>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<SkillMastery> SkillMastery => Set<SkillMastery>();
+    public DbSet<StudentKnowledgeState> KnowledgeStates => Set<StudentKnowledgeState>();
+    public DbSet<MasterySnapshot> MasterySnapshots => Set<MasterySnapshot>();
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<TutoringTurn> TutoringTurns => Set<TutoringTurn>();
     public DbSet<SchoolClass> Classes => Set<SchoolClass>();

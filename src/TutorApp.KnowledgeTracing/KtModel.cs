@@ -16,8 +16,9 @@ public sealed record KtWindow(long[] Skills, float[] Correct, float[] Times)
     public int Length => Skills.Length;
 }
 
-/// <summary>What the model says after a history: P(correct) for each query, and mastery per skill index.</summary>
-public sealed record KtPrediction(float[] QueryCorrect, float[] Mastery, float[]? Traits);
+/// <summary>What the model says after a history: P(correct) for each query, and mastery per skill index.
+/// PSI-KT adds its learner traits and the raw knowledge-state means (logits) per skill index.</summary>
+public sealed record KtPrediction(float[] QueryCorrect, float[] Mastery, float[]? Traits, float[]? ZMean = null);
 
 /// <summary>
 /// An exported KT model (DKT, CAKT or PSI-KT) loaded together with its card. Loading checks that the .onnx is the file
@@ -152,8 +153,9 @@ public sealed class KtModel : IDisposable
         if (IsPsiKt)
         {
             var q = queries.Count > 0 ? queries.ToArray() : [(0L, history.Times[^1])];
-            var outputs = Session.Run(PsiKtInputs(batch, q), ["p_correct", "mastery", "traits"]);
-            return new KtPrediction(outputs["p_correct"].Floats[..queries.Count], outputs["mastery"].Floats, outputs["traits"].Floats);
+            var outputs = Session.Run(PsiKtInputs(batch, q), ["p_correct", "mastery", "traits", "z_mean"]);
+            return new KtPrediction(outputs["p_correct"].Floats[..queries.Count], outputs["mastery"].Floats, outputs["traits"].Floats,
+                outputs["z_mean"].Floats);
         }
         var logits = Session.Run(SequenceInputs(batch))["logits"].Floats;
         var last = logits.AsSpan((history.Length - 1) * NumSkills, NumSkills);

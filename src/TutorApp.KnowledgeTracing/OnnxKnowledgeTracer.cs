@@ -23,6 +23,10 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
         {
             return new Dictionary<int, double>();
         }
+        if (Model.IsPsiKt)
+        {
+            return PsiKtState(history, history.Select(a => a.SkillId).Distinct().ToList()).Mastery;
+        }
         var mastery = Model.Predict(Window(history), []).Mastery;
         return Mentioned(history, mastery);
     }
@@ -45,7 +49,12 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
     public KnowledgeState Update(KnowledgeState state, SkillAttempt attempt)
     {
         var index = Model.SkillIndex(attempt.SkillId);
-        List<SkillAttempt> history = [.. state.History, attempt];
+        // Only the window is ever read again, so the state keeps no more (a replay stays linear in the history).
+        List<SkillAttempt> history = [.. state.History.Skip(Math.Max(0, state.History.Count - (Model.Card.Window - 1))), attempt];
+        if (Model.IsPsiKt)
+        {
+            return PsiKtState(history, state.Mastery.Keys.Append(attempt.SkillId).Distinct().ToList());
+        }
         if (Model.StepSession is null)
         {
             return new KnowledgeState(history, Estimate(history));
@@ -151,6 +160,96 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
         }
         return mastery;
     }
+
+    public int StateHistoryLength => Model.Card.Window;
+
+    /// <summary>PSI-KT forgets in real time only when it was trained on timestamps; a model trained on the attempt index
+    /// forgets per attempt, so its mastery stands still between attempts.</summary>
+    public bool MasteryDecays => Model.IsPsiKt && Model.Card.Dataset.TimeUnit == "days";
+
+    public IReadOnlyDictionary<int, double> MasteryAt(KnowledgeState state, IReadOnlyCollection<int> skillIds, DateTimeOffset at)
+    {
+        var known = skillIds.Distinct().Where(state.Mastery.ContainsKey).ToList();
+        if (!MasteryDecays || state.History.Count == 0 || known.Count == 0)
+        {
+            return known.ToDictionary(id => id, id => state.Mastery[id]);
+        }
+        return PredictCorrect(state.History, known, at);
+    }
+
+    public IReadOnlyList<LearnedPrerequisite> LearnedPrerequisites => _learnedPrerequisites.Value;
+
+    private readonly Lazy<IReadOnlyList<LearnedPrerequisite>> _learnedPrerequisites = new(() => LearnedGraph.Read(model.Card));
+
+    /// <summary>
+    /// PSI-KT's mastery of <paramref name="skillIds"/> right after the last attempt: the model's P(correct) queried at
+    /// that moment, i.e. E[sigma(z)] of the knowledge state, the same quantity <see cref="MasteryAt"/> gives later (so
+    /// mastery read at the time of the attempt equals the stored one and only falls as time passes).
+    /// </summary>
+    private KnowledgeState PsiKtState(IReadOnlyList<SkillAttempt> history, IReadOnlyList<int> skillIds)
+    {
+        var window = Window(history);
+        var last = window.Times[^1];
+        var prediction = Model.Predict(window, skillIds.Select(id => ((long)Model.SkillIndex(id), last)).ToList());
+        var mastery = new Dictionary<int, double>(skillIds.Count);
+        var uncertainty = new Dictionary<int, double>(skillIds.Count);
+        for (var i = 0; i < skillIds.Count; i++)
+        {
+            var p = (double)prediction.QueryCorrect[i];
+            mastery[skillIds[i]] = p;
+            if (PosteriorStdDev(prediction.ZMean![Model.SkillIndex(skillIds[i])], p) is { } sd)
+            {
+                uncertainty[skillIds[i]] = sd;
+            }
+        }
+        var t = prediction.Traits!;
+        var traits = new LearnerTraits(t[0], t[1], t[2], t[3], Model.Card.Dataset.TimeUnit);
+        return new KnowledgeState(history, mastery) { Uncertainty = uncertainty, Traits = traits };
+    }
+
+    /// <summary>
+    /// The spread of the knowledge state, on the probability scale. The model answers with the probit approximation
+    /// p = sigma(m / sqrt(1 + pi v / 8)) (kt_training/psikt.py, probit_logit) and reports the mean m (z_mean); at the
+    /// time of the last attempt that gives the posterior variance v = (8 / pi) ((m / logit p)^2 - 1), and the delta
+    /// method turns its square root into a standard deviation of sigma(z). Null where m is too close to 0 to tell.
+    /// </summary>
+    private static double? PosteriorStdDev(float mean, double p)
+    {
+        var logit = Math.Log(p / (1 - p));
+        if (Math.Abs(mean) < 1e-3 || Math.Abs(logit) < 1e-6 || Math.Sign(logit) != Math.Sign(mean))
+        {
+            return null;
+        }
+        var ratio = mean / logit;
+        var variance = Math.Max(0, 8 / Math.PI * (ratio * ratio - 1));
+        var m = 1 / (1 + Math.Exp(-mean));
+        return m * (1 - m) * Math.Sqrt(variance);
+    }
+
+    public string SerializeState(KnowledgeState state) => KnowledgeStateJson.Serialize(state, StateHistoryLength, state.ModelState switch
+    {
+        DktState dkt => new StoredModelState(dkt.H, dkt.C, null, null, null),
+        CaktState cakt => new StoredModelState(null, null, cakt.States,
+            cakt.Recent.ToDictionary(kv => kv.Key, kv => kv.Value.Select(r => new[] { r.Id, r.Position }).ToArray()), cakt.Position),
+        _ => null,
+    });
+
+    public KnowledgeState DeserializeState(string json)
+    {
+        var state = KnowledgeStateJson.Deserialize(json);
+        var stored = KnowledgeStateJson.ModelState<StoredModelState>(json);
+        object? modelState = stored switch
+        {
+            { H: { } h, C: { } c } when Model.Card.Model == "dkt" => new DktState(h, c),
+            { States: { } states, Recent: { } recent, Position: { } position } when Model.Card.Model == "cakt" =>
+                new CaktState(states, recent.ToDictionary(kv => kv.Key, kv => kv.Value.Select(r => (r[0], (int)r[1])).ToArray()), position),
+            _ => null,
+        };
+        return state with { ModelState = modelState };
+    }
+
+    /// <summary>DKT's or CAKT's carried state in a JSON-friendly shape (CAKT's clip entries as [id, position]).</summary>
+    private sealed record StoredModelState(float[]? H, float[]? C, float[][]? States, Dictionary<long, long[][]>? Recent, int? Position);
 
     private Dictionary<int, double> Mentioned(IReadOnlyList<SkillAttempt> history, float[] mastery) =>
         history.Select(a => a.SkillId).Distinct().ToDictionary(id => id, id => (double)mastery[Model.SkillIndex(id)]);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TutorApp.Domain.Answers;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Content.Bank;
+using TutorApp.Domain.Mastery;
 
 namespace TutorApp.Data.Configurations;
 
@@ -23,6 +24,11 @@ internal static class JsonColumns
         (a, b) => Equals(a, b),
         spec => spec == null ? 0 : spec.GetHashCode(),
         spec => spec);
+
+    // Nullable for the same reason; traits are an immutable record, so value equality is the comparer EF needs.
+    public static readonly ValueConverter<LearnerTraits?, string> Traits = new(
+        traits => JsonSerializer.Serialize(traits, JsonSerializerOptions.Web),
+        json => JsonSerializer.Deserialize<LearnerTraits>(json, JsonSerializerOptions.Web));
 
     public static readonly ValueConverter<List<Hint>, string> Hints = new(
         hints => JsonSerializer.Serialize(hints, BankJson.Options),

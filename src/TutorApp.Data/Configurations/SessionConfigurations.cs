@@ -54,3 +54,32 @@ internal sealed class SkillMasteryConfiguration : IEntityTypeConfiguration<Skill
         builder.HasIndex(m => m.SkillId);
     }
 }
+
+internal sealed class StudentKnowledgeStateConfiguration : IEntityTypeConfiguration<StudentKnowledgeState>
+{
+    public void Configure(EntityTypeBuilder<StudentKnowledgeState> builder)
+    {
+        builder.ToTable("student_knowledge_states");
+        builder.HasKey(s => s.StudentId);
+        builder.Property(s => s.Model).HasMaxLength(50);
+        builder.Property(s => s.State).HasColumnType("jsonb");
+        builder.Property(s => s.Traits).HasColumnType("jsonb").HasConversion(JsonColumns.Traits);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.StudentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MasterySnapshotConfiguration : IEntityTypeConfiguration<MasterySnapshot>
+{
+    public void Configure(EntityTypeBuilder<MasterySnapshot> builder)
+    {
+        builder.ToTable("mastery_snapshots");
+        builder.Property(s => s.Model).HasMaxLength(50);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.StudentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Skill>().WithMany().HasForeignKey(s => s.SkillId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<TutorApp.Domain.Practice.Interaction>().WithMany().HasForeignKey(s => s.InteractionId).OnDelete(DeleteBehavior.Cascade);
+        // Trajectories read one student's snapshots over a time range, for one skill or for all.
+        builder.HasIndex(s => new { s.StudentId, s.SkillId, s.TakenAt });
+        builder.HasIndex(s => new { s.StudentId, s.TakenAt });
+        builder.HasIndex(s => s.InteractionId);
+    }
+}

@@ -76,8 +76,11 @@ public sealed class BktTracer(IReadOnlyDictionary<int, BktParameters>? fitted = 
         var mastery = new Dictionary<int, double>(state.Mastery);
         var prior = mastery.TryGetValue(attempt.SkillId, out var value) ? value : parameters.Initial;
         mastery[attempt.SkillId] = Bkt.Update(prior, attempt.Correct, parameters);
-        return new KnowledgeState([.. state.History, attempt], mastery);
+        // The history is not needed to continue (and copying it on every attempt would make a replay quadratic).
+        return state with { Mastery = mastery };
     }
+
+    public int StateHistoryLength => 0;
 
     private BktParameters Parameters(int skillId) =>
         fitted is not null && fitted.TryGetValue(skillId, out var parameters) ? parameters : BktParameters.Default;

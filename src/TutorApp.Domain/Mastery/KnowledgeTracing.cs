@@ -13,7 +13,16 @@ public sealed record KnowledgeState(IReadOnlyList<SkillAttempt> History, IReadOn
     public static readonly KnowledgeState Empty = new([], new Dictionary<int, double>());
 
     public object? ModelState { get; init; }
+
+    /// <summary>Standard deviation of the mastery estimate per skill (probability scale), for models that have one.</summary>
+    public IReadOnlyDictionary<int, double>? Uncertainty { get; init; }
+
+    /// <summary>The learner's traits as the model reads them from the history (PSI-KT), or null.</summary>
+    public LearnerTraits? Traits { get; init; }
 }
+
+/// <summary>A prerequisite edge learned by a model (PSI-KT's graph): <paramref name="PrerequisiteId"/> helps <paramref name="SkillId"/>.</summary>
+public sealed record LearnedPrerequisite(int SkillId, int PrerequisiteId, double Probability);
 
 /// <summary>
 /// Turns a student's attempt history into the probability of mastery per skill. BKT is the always-available
@@ -41,4 +50,26 @@ public interface IKnowledgeTracer
         var history = state.History.Append(attempt).ToList();
         return new KnowledgeState(history, Estimate(history));
     }
+
+    /// <summary>True when mastery changes with the time elapsed since the last attempt (forgetting), so a reader must
+    /// ask <see cref="MasteryAt"/> for the time it cares about instead of reading the mastery stored after the attempt.</summary>
+    bool MasteryDecays => false;
+
+    /// <summary>Mastery of <paramref name="skillIds"/> at <paramref name="at"/> (no earlier than the last attempt). Models
+    /// without forgetting return the state's mastery; skills the state does not know are absent.</summary>
+    IReadOnlyDictionary<int, double> MasteryAt(KnowledgeState state, IReadOnlyCollection<int> skillIds, DateTimeOffset at) =>
+        skillIds.Distinct().Where(state.Mastery.ContainsKey).ToDictionary(id => id, id => state.Mastery[id]);
+
+    /// <summary>How many of the most recent attempts a stored state must keep for <see cref="Update"/> to continue from
+    /// it (a model reading a window needs the window; BKT needs none).</summary>
+    int StateHistoryLength => int.MaxValue;
+
+    /// <summary>Prerequisite edges the model learned from data (PSI-KT); empty for models without a graph.</summary>
+    IReadOnlyList<LearnedPrerequisite> LearnedPrerequisites => [];
+
+    /// <summary>The state as JSON, for storing between attempts (the last <see cref="StateHistoryLength"/> attempts only).</summary>
+    string SerializeState(KnowledgeState state) => KnowledgeStateJson.Serialize(state, StateHistoryLength);
+
+    /// <summary>A state written by <see cref="SerializeState"/> of the same tracer.</summary>
+    KnowledgeState DeserializeState(string json) => KnowledgeStateJson.Deserialize(json);
 }

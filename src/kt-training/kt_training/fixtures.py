@@ -39,6 +39,26 @@ def main(argv=None):
         model.eval()
         card = export_model(model, ds, out, f"tiny-{kind}", None, None, 11)
         print(f"wrote {out / card['onnx']}")
+    forgetting_psikt(out)
+
+
+def forgetting_psikt(out: Path) -> None:
+    """A PSI-KT whose answer is known by construction: every history leaves each skill at z = +2 (mastery about 0.85),
+    and the traits (alpha = 0.5 per day, mu = -2) make it fade toward 0.12 without practice, so the mastery service's
+    forgetting can be tested against a direction that does not depend on random weights."""
+    torch.manual_seed(11)
+    model = models.create("psikt", 5, node_dim=4, categories=3, hidden=8, lstm_hidden=8)
+    with torch.no_grad():
+        model.z_mean.weight.zero_()
+        model.z_mean.bias.fill_(2.0)
+        model.z_logvar.weight.zero_()
+        model.z_logvar.bias.fill_(-2.0)
+        model.s_mean.weight.zero_()
+        model.s_mean.bias.copy_(torch.tensor([0.5, -2.0, 0.3, -4.0]))
+        model.trans.copy_(torch.eye(4))
+    model.eval()
+    card = export_model(model, tiny_dataset(), out, "tiny-psikt-forgetting", None, None, 11)
+    print(f"wrote {out / card['onnx']}")
 
 
 if __name__ == "__main__":
