@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TutorApp.Data.Classes;
+using TutorApp.Data.Mastery;
 
 namespace TutorApp.Data.Dashboard;
 
@@ -10,8 +11,14 @@ namespace TutorApp.Data.Dashboard;
 /// What the teacher's dashboard reads: the class heatmap, a skill's view, a student's detail and transcripts, and the
 /// at-risk list. Callers check <see cref="ClassAccess"/> first; these methods trust the class and student they are given.
 /// </summary>
-public sealed class ClassDashboard(IDbContextFactory<TutorDbContext> contextFactory, IOptions<DashboardOptions> options)
+/// Mastery is read through <see cref="MasteryQueries"/> at the current time, so a model that forgets shows what the
+/// students know today, not what they knew at their last attempt.
+public sealed class ClassDashboard(IDbContextFactory<TutorDbContext> contextFactory, MasteryQueries masteryQueries, TimeProvider clock,
+    IOptions<DashboardOptions> options)
 {
+    /// <summary>How far back a student's detail draws mastery trajectories.</summary>
+    public static readonly TimeSpan TrajectoryWindow = TimeSpan.FromDays(90);
+
     /// <summary>Sessions listed on a student's detail; older ones are in the history CSV.</summary>
     public const int SessionsShown = 100;
 
@@ -19,9 +26,8 @@ public sealed class ClassDashboard(IDbContextFactory<TutorDbContext> contextFact
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
-        var students = await ReadAsync(connection, DashboardSql.ClassStudents, [new("class_id", classId)],
-            r => new HeatmapStudent(r.GetString(0), SchoolClasses.StudentName(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2))), cancellationToken);
-        var cells = await ReadAsync(connection, DashboardSql.HeatmapCells, [new("class_id", classId)], ReadCell, cancellationToken);
+        var students = await StudentsAsync(connection, classId, cancellationToken);
+        var cells = await CellsAsync(students, skillId: null, cancellationToken);
         var skills = await SkillsAsync(connection, cells.Select(c => c.SkillId).Distinct().ToArray(), cancellationToken);
         return new ClassHeatmap(classId,
             students.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList(),
@@ -38,12 +44,9 @@ public sealed class ClassDashboard(IDbContextFactory<TutorDbContext> contextFact
         {
             return null;
         }
-        var students = await ReadAsync(connection, DashboardSql.ClassStudents, [new("class_id", classId)],
-            r => new HeatmapStudent(r.GetString(0), SchoolClasses.StudentName(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2))), cancellationToken);
+        var students = await StudentsAsync(connection, classId, cancellationToken);
         var names = students.ToDictionary(s => s.Id, s => s.Name);
-        var cells = (await ReadAsync(connection, DashboardSql.HeatmapCells + " AND sm.skill_id = @skill_id",
-            [new("class_id", classId), new("skill_id", skillId)], ReadCell, cancellationToken))
-            .OrderBy(c => c.Mastery).ToList();
+        var cells = (await CellsAsync(students, skillId, cancellationToken)).OrderBy(c => c.Mastery).ToList();
 
         var counts = new int[10];
         foreach (var cell in cells)
@@ -81,16 +84,20 @@ public sealed class ClassDashboard(IDbContextFactory<TutorDbContext> contextFact
             return null;
         }
         var connection = await OpenAsync(db, cancellationToken);
-        var mastery = await ReadAsync(connection, DashboardSql.StudentMastery, [new("student_id", studentId)],
-            r => new StudentSkillMastery(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetInt32(4), r.GetInt32(5),
-                r.GetFieldValue<DateTimeOffset>(6)), cancellationToken);
+        var now = clock.GetUtcNow();
+        var current = await masteryQueries.CurrentAsync(studentId, now, cancellationToken);
+        var groups = (await SkillsAsync(connection, current.Select(m => m.SkillId).ToArray(), cancellationToken)).ToDictionary(s => s.Id, s => s.Group);
+        var mastery = current.Select(m => new StudentSkillMastery(m.SkillId, m.SkillName, groups.GetValueOrDefault(m.SkillId, ""), m.Probability,
+            m.Uncertainty, m.Attempts, m.Correct, m.LastPractisedAt)).ToList();
         var sessions = await ReadAsync(connection, DashboardSql.StudentSessions, [new("student_id", studentId), new("limit", SessionsShown)],
             r => new StudentSessionSummary(r.GetInt64(0), r.GetString(1), r.GetString(2), (int)r.GetInt64(5), (int)r.GetInt64(6), (int)r.GetInt64(7),
                 (int)r.GetInt64(8), (int)r.GetInt64(9), (int)r.GetInt64(10), (int)r.GetInt64(11),
                 r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateTimeOffset>(4)), cancellationToken);
+        var trajectory = await masteryQueries.TrajectoryAsync(studentId, skillId: null, now - TrajectoryWindow, now, cancellationToken);
+        var traits = await masteryQueries.TraitsAsync(studentId, cancellationToken);
         return new StudentDetail(studentId, SchoolClasses.StudentName(user.DisplayName, user.Email), user.Email ?? "",
             mastery.OrderBy(m => m.Group, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.SkillName, StringComparer.OrdinalIgnoreCase).ToList(),
-            sessions);
+            sessions, trajectory, traits);
     }
 
     /// <summary>The whole dialogue of one of the student's sessions; null when the session is not theirs.</summary>
@@ -117,19 +124,40 @@ public sealed class ClassDashboard(IDbContextFactory<TutorDbContext> contextFact
             .ToList());
     }
 
-    /// <summary>Students who stall (many messages without progress in an unfinished session), most stuck first.</summary>
+    /// <summary>
+    /// Students who stall (many messages without progress in an unfinished session), most stuck first, then students whose
+    /// mastery of a skill fell over the look-back window (forgetting included), largest drop first; one line per student and reason.
+    /// </summary>
     public async Task<IReadOnlyList<AtRiskStudent>> AtRiskAsync(int classId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
-        var students = (await ReadAsync(connection, DashboardSql.ClassStudents, [new("class_id", classId)],
-            r => new HeatmapStudent(r.GetString(0), SchoolClasses.StudentName(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2))), cancellationToken))
-            .ToDictionary(s => s.Id, s => s.Name);
-        var stalled = await ReadAsync(connection, DashboardSql.StalledSessions,
-            [new("class_id", classId), new("min_messages", (long)options.Value.StallMessages)],
-            r => new AtRiskStudent(r.GetString(1), students.GetValueOrDefault(r.GetString(1), ""), RiskReason.Stalled,
-                $"{r.GetInt64(3)} messages without progress on \"{r.GetString(2)}\"", r.GetInt64(0), SkillId: null), cancellationToken);
-        return stalled;
+        var students = await StudentsAsync(connection, classId, cancellationToken);
+        var names = students.ToDictionary(s => s.Id, s => s.Name);
+        var settings = options.Value;
+
+        var stalled = (await ReadAsync(connection, DashboardSql.StalledSessions,
+                [new("class_id", classId), new("min_messages", (long)settings.StallMessages)],
+                r => new AtRiskStudent(r.GetString(1), names.GetValueOrDefault(r.GetString(1), ""), RiskReason.Stalled,
+                    $"{r.GetInt64(3)} messages without progress on \"{r.GetString(2)}\"", r.GetInt64(0), SkillId: null), cancellationToken))
+            .DistinctBy(r => r.StudentId);
+
+        var since = clock.GetUtcNow().AddDays(-settings.FallingWindowDays);
+        var before = (await ReadAsync(connection, DashboardSql.MasteryAsOf, [new("class_id", classId), new("since", since)],
+                r => (StudentId: r.GetString(0), SkillId: r.GetInt32(1), Probability: r.GetDouble(2)), cancellationToken))
+            .ToDictionary(b => (b.StudentId, b.SkillId), b => b.Probability);
+        var now = await CellsAsync(students, skillId: null, cancellationToken);
+        var skillNames = (await SkillsAsync(connection, now.Select(c => c.SkillId).Distinct().ToArray(), cancellationToken)).ToDictionary(s => s.Id, s => s.Name);
+        var falling = now
+            .Select(cell => (Cell: cell, Before: before.TryGetValue((cell.StudentId, cell.SkillId), out var then) ? then : (double?)null))
+            .Where(x => x.Before - x.Cell.Mastery >= settings.FallingDrop)
+            .OrderByDescending(x => x.Before - x.Cell.Mastery)
+            .DistinctBy(x => x.Cell.StudentId)
+            .Select(x => new AtRiskStudent(x.Cell.StudentId, names.GetValueOrDefault(x.Cell.StudentId, ""), RiskReason.Falling,
+                $"mastery of \"{skillNames.GetValueOrDefault(x.Cell.SkillId, "")}\" fell from {x.Before:P0} to {x.Cell.Mastery:P0} in {settings.FallingWindowDays} days",
+                SessionId: null, x.Cell.SkillId));
+
+        return stalled.Concat(falling).ToList();
     }
 
     /// <summary>Every attempt of the student, oldest first, for the history CSV.</summary>
@@ -142,8 +170,20 @@ public sealed class ClassDashboard(IDbContextFactory<TutorDbContext> contextFact
                 r.GetString(6), r.IsDBNull(7) ? null : r.GetInt64(7)), cancellationToken);
     }
 
-    private static HeatmapCell ReadCell(DbDataReader r) =>
-        new(r.GetString(0), r.GetInt32(1), r.GetDouble(2), r.GetInt32(3), r.GetInt32(4), r.GetFieldValue<DateTimeOffset>(5));
+    private static async Task<List<HeatmapStudent>> StudentsAsync(NpgsqlConnection connection, int classId, CancellationToken cancellationToken) =>
+        await ReadAsync(connection, DashboardSql.ClassStudents, [new("class_id", classId)],
+            r => new HeatmapStudent(r.GetString(0), SchoolClasses.StudentName(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2))), cancellationToken);
+
+    /// <summary>The students' mastery now (one skill, or every skill they practised).</summary>
+    private async Task<List<HeatmapCell>> CellsAsync(IReadOnlyList<HeatmapStudent> students, int? skillId, CancellationToken cancellationToken)
+    {
+        var current = await masteryQueries.CurrentAsync(students.Select(s => s.Id).ToList(), clock.GetUtcNow(), cancellationToken);
+        return current
+            .SelectMany(student => student.Value
+                .Where(m => skillId is null || m.SkillId == skillId)
+                .Select(m => new HeatmapCell(student.Key, m.SkillId, m.Probability, m.Uncertainty, m.Attempts, m.Correct, m.LastPractisedAt)))
+            .ToList();
+    }
 
     private static async Task<List<HeatmapSkill>> SkillsAsync(NpgsqlConnection connection, int[] skillIds, CancellationToken cancellationToken) =>
         await ReadAsync(connection, DashboardSql.SkillsById, [new("skill_ids", skillIds)],

@@ -1,3 +1,5 @@
+using TutorApp.Data.Mastery;
+
 namespace TutorApp.Data.Dashboard;
 
 public sealed record HeatmapStudent(string Id, string Name);
@@ -5,7 +7,9 @@ public sealed record HeatmapStudent(string Id, string Name);
 /// <param name="Group">The skill's parent in the skill tree (its group on the dashboard); "Ungrouped" for top-level skills.</param>
 public sealed record HeatmapSkill(int Id, string Name, string Group);
 
-public sealed record HeatmapCell(string StudentId, int SkillId, double Mastery, int Attempts, int Correct, DateTimeOffset LastPractisedAt);
+/// <param name="Mastery">Mastery now (with forgetting, for a model that forgets).</param>
+/// <param name="Uncertainty">Standard deviation of the estimate, where the model gives one.</param>
+public sealed record HeatmapCell(string StudentId, int SkillId, double Mastery, double? Uncertainty, int Attempts, int Correct, DateTimeOffset LastPractisedAt);
 
 /// <summary>Every student of a class against every skill any of them has practised, with their current mastery.</summary>
 public sealed record ClassHeatmap(int ClassId, IReadOnlyList<HeatmapStudent> Students, IReadOnlyList<HeatmapSkill> Skills, IReadOnlyList<HeatmapCell> Cells)
@@ -25,7 +29,8 @@ public sealed record FrequentMisconception(string Key, string Description, int O
 public sealed record SkillView(int SkillId, string SkillName, string Group, MasteryDistribution Distribution,
     IReadOnlyList<HeatmapCell> Students, IReadOnlyList<FrequentMisconception> Misconceptions);
 
-public sealed record StudentSkillMastery(int SkillId, string SkillName, string Group, double Mastery, int Attempts, int Correct, DateTimeOffset LastPractisedAt);
+public sealed record StudentSkillMastery(int SkillId, string SkillName, string Group, double Mastery, double? Uncertainty, int Attempts, int Correct,
+    DateTimeOffset LastPractisedAt);
 
 /// <param name="HintRequests">Messages in which the student asked for a hint.</param>
 /// <param name="TellingMoves">Tutor turns with the Telling move (explanations, revealed strategies).</param>
@@ -33,8 +38,10 @@ public sealed record StudentSkillMastery(int SkillId, string SkillName, string G
 public sealed record StudentSessionSummary(long Id, string Title, string Status, int StudentTurns, int HintRequests, int TellingMoves, int BottomOuts,
     int Misconceptions, int Attempts, int CorrectAttempts, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt);
 
+/// <param name="Trajectory">Mastery after each attempt over <see cref="ClassDashboard.TrajectoryWindow"/>, oldest first.</param>
+/// <param name="Traits">The model's learner traits for the student (PSI-KT), or null.</param>
 public sealed record StudentDetail(string StudentId, string Name, string Email, IReadOnlyList<StudentSkillMastery> Mastery,
-    IReadOnlyList<StudentSessionSummary> Sessions);
+    IReadOnlyList<StudentSessionSummary> Sessions, IReadOnlyList<MasteryTrajectoryPoint> Trajectory, LearnerTraitsView? Traits);
 
 /// <summary>One utterance of a transcript with what the teacher needs to read it: the tutor's move, the student's intent.</summary>
 public sealed record TranscriptTurn(int Number, string Speaker, string Text, string? Move, string? SubMove, string? Intent, string? StepKey,

@@ -6,14 +6,6 @@ namespace TutorApp.Data.Dashboard;
 /// </summary>
 public static class DashboardSql
 {
-    /// <summary>Current mastery of every student of the class: class_members by class, then skill_mastery by its key's student prefix.</summary>
-    public const string HeatmapCells = """
-        SELECT sm.student_id, sm.skill_id, sm.probability, sm.attempts, sm.correct, sm.updated_at
-        FROM class_members m
-        JOIN skill_mastery sm ON sm.student_id = m.student_id
-        WHERE m.class_id = @class_id
-        """;
-
     public const string ClassStudents = """
         SELECT u.id, u.display_name, u.email
         FROM class_members m
@@ -26,14 +18,6 @@ public static class DashboardSql
         FROM skills s
         LEFT JOIN skills p ON p.id = s.parent_id
         WHERE s.id = ANY(@skill_ids)
-        """;
-
-    public const string StudentMastery = """
-        SELECT sm.skill_id, s.name, COALESCE(p.name, ''), sm.probability, sm.attempts, sm.correct, sm.updated_at
-        FROM skill_mastery sm
-        JOIN skills s ON s.id = sm.skill_id
-        LEFT JOIN skills p ON p.id = s.parent_id
-        WHERE sm.student_id = @student_id
         """;
 
     /// <summary>The student's sessions, newest first, each with its turn and attempt counts (per-session index lookups).</summary>
@@ -95,5 +79,14 @@ public static class DashboardSql
         JOIN skills sk ON sk.id = i.skill_id
         WHERE i.student_id = @student_id
         ORDER BY i.occurred_at, i.id
+        """;
+
+    /// <summary>Each class student's mastery of each skill as it stood at <c>@since</c>: the last snapshot up to then.</summary>
+    public const string MasteryAsOf = """
+        SELECT DISTINCT ON (s.student_id, s.skill_id) s.student_id, s.skill_id, s.probability
+        FROM class_members m
+        JOIN mastery_snapshots s ON s.student_id = m.student_id AND s.taken_at <= @since
+        WHERE m.class_id = @class_id
+        ORDER BY s.student_id, s.skill_id, s.taken_at DESC
         """;
 }
