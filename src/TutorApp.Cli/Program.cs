@@ -7,6 +7,7 @@ var root = new RootCommand("TutorApp command line: database, import and evaluati
     ImportCommand.Create(),
     ExportCommand.Create(),
     KtCommand.Create(),
+    SeedCommand.Create(),
     MasteryCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
