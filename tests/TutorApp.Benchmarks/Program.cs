@@ -8,4 +8,10 @@ if (args.Length > 0 && args[0] == "turns")
     await TurnLatency.RunAsync(count);
     return;
 }
+// "dashboard": server-side time of the class heatmap and the student detail on the configured (seeded) database.
+if (args.Length > 0 && args[0] == "dashboard")
+{
+    await DashboardLatency.RunAsync(args.Length > 1 && int.TryParse(args[1], out var calls) ? calls : 200);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

@@ -66,7 +66,8 @@ public sealed partial class SchoolSeeder(BankImporter importer, MasteryRecompute
         {
             Name = $"{spec.Name} class {c:00}",
             TeacherId = teachers[(c - 1) % teachers.Count],
-            JoinCode = RandomJoinCode(random),
+            // Not from the seeded generator: a second school with the same seed must not draw the same codes.
+            JoinCode = System.Security.Cryptography.RandomNumberGenerator.GetString("ABCDEFGHJKMNPQRSTUVWXYZ23456789", 8),
             CreatedAt = now - HistorySpan,
         }).ToList();
         db.Classes.AddRange(classes);
@@ -122,9 +123,6 @@ public sealed partial class SchoolSeeder(BankImporter importer, MasteryRecompute
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,29}$")]
     private static partial Regex SchoolName();
-
-    private static string RandomJoinCode(Random random) =>
-        new(Enumerable.Range(0, 8).Select(_ => "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[random.Next(31)]).ToArray());
 
     private static string SkillName(SchoolSpec spec, int skill) => $"{spec.Name} skill {skill:000}";
 
