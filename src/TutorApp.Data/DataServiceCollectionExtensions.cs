@@ -9,10 +9,11 @@ using TutorApp.Data.Audit;
 using TutorApp.Data.Migrations;
 using TutorApp.Data.Privacy;
 using TutorApp.Data.Practice;
+using TutorApp.Data.Classes;
 using TutorApp.Data.Content;
+using TutorApp.Data.Dashboard;
 using TutorApp.Data.Mastery;
 using TutorApp.Domain.Mastery;
-using TutorApp.Data.Reporting;
 using TutorApp.Data.Seeding;
 
 namespace TutorApp.Data;
@@ -64,7 +65,13 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<KnowledgeTracingMetrics>();
         // BKT is the baseline and the fallback; the knowledge-tracing module replaces this registration when a model is configured.
         builder.Services.AddSingleton<IKnowledgeTracer>(new BktTracer());
-        builder.Services.AddScoped<SkillCorrectnessReport>();
+        builder.Services.AddScoped<SchoolClasses>();
+        builder.Services.AddScoped<ClassAccess>();
+        builder.Services.AddScoped<ClassDashboard>();
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<StudentData>();

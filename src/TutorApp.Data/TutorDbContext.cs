@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TutorApp.Data.DataProtection;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Audit;
+using TutorApp.Domain.Classes;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Llm;
 using TutorApp.Domain.Mastery;
@@ -33,6 +34,9 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<LlmCall> LlmCalls => Set<LlmCall>();
     public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<ClassMember> ClassMembers => Set<ClassMember>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,4 +16,10 @@ if (args.Length > 0 && args[0] == "llm-turns")
     await LlmTurnLatency.RunAsync(count, hanging);
     return;
 }
+// "dashboard": server-side time of the class heatmap and the student detail on the configured (seeded) database.
+if (args.Length > 0 && args[0] == "dashboard")
+{
+    await DashboardLatency.RunAsync(args.Length > 1 && int.TryParse(args[1], out var calls) ? calls : 200);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

@@ -11,7 +11,7 @@ public sealed class AccessTests(BrowserFixture browser) : BrowserTest(browser)
     private static readonly DemoAccount Student = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Student);
 
     [Theory]
-    [InlineData("/teacher", "Class progress")]
+    [InlineData("/teacher", "Classes")]
     [InlineData("/admin", "Problem bank")]
     public Task A_student_cannot_open_teacher_and_admin_pages(string path, string heading) => ScenarioAsync(
         "student-denied" + path.Replace('/', '-'), async page =>
@@ -32,7 +32,7 @@ public sealed class AccessTests(BrowserFixture browser) : BrowserTest(browser)
 
         var navigation = page.Locator(".shell-nav");
         await Expect(navigation).ToContainTextAsync("My problems");
-        await Expect(navigation).Not.ToContainTextAsync("Class progress");
+        await Expect(navigation).Not.ToContainTextAsync("Classes");
         await Expect(navigation).Not.ToContainTextAsync("Problem bank");
     });
 

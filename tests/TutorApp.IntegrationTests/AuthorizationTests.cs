@@ -22,7 +22,7 @@ public sealed class AuthorizationTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Theory]
-    [InlineData("/teacher", "Class progress")]
+    [InlineData("/teacher", "Classes")]
     [InlineData("/admin", "Problem bank")]
     [InlineData("/admin/knowledge-tracing", "Knowledge tracing")]
     public async Task A_student_gets_403_and_never_the_content_of_teacher_and_admin_pages(string path, string contentHeading)
@@ -40,7 +40,7 @@ public sealed class AuthorizationTests(AppFixture app) : IClassFixture<AppFixtur
 
     [Theory]
     [InlineData("student", "/student", "My problems")]
-    [InlineData("teacher", "/teacher", "Class progress")]
+    [InlineData("teacher", "/teacher", "Classes")]
     [InlineData("admin", "/admin", "Problem bank")]
     public async Task Each_demo_account_logs_in_and_lands_on_its_home(string role, string home, string heading)
     {

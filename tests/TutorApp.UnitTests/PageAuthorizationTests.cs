@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using TutorApp.Data.Identity;
+using TutorApp.Web.Classes;
 
 namespace TutorApp.UnitTests;
 
@@ -21,8 +22,9 @@ public sealed class PageAuthorizationTests
         foreach (var page in Pages)
         {
             var anonymous = page.GetCustomAttributes(typeof(AllowAnonymousAttribute), inherit: true).Length > 0;
+            // A class page's policy names its roles itself (teachers and admins) and adds the class's ownership.
             var roles = page.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true).Cast<AuthorizeAttribute>()
-                .Select(a => a.Roles).ToList();
+                .Select(a => a.Policy == ClassAuthorization.ClassPagePolicy ? ClassAuthorization.TeacherOrAdmin : a.Roles).ToList();
 
             if (AnonymousPages.Contains(page.Name))
             {
@@ -36,7 +38,7 @@ public sealed class PageAuthorizationTests
 
     [Theory]
     [InlineData("Student", "StudentHome", "TutoringSessionPage")]
-    [InlineData("Teacher", "TeacherHome")]
+    [InlineData(ClassAuthorization.TeacherOrAdmin, "TeacherHome")]
     [InlineData("Admin", "AdminHome", "AdminSkills", "AdminKnowledgeTracing", "ProblemEditor", "ProblemPreview", "AdminLlm")]
     public void Role_areas_admit_only_their_role(string role, params string[] pageNames)
     {
@@ -45,7 +47,18 @@ public sealed class PageAuthorizationTests
             var page = Pages.Single(p => p.Name == name);
             var roles = page.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true).Cast<AuthorizeAttribute>().Single().Roles;
             Assert.Equal(role, roles);
-            Assert.Contains(roles, Roles.All);
+            Assert.All(roles!.Split(','), r => Assert.Contains(r, Roles.All));
         }
+    }
+
+    [Fact]
+    public void Every_page_of_one_class_is_behind_the_class_policy()
+    {
+        var classPages = Pages.Where(p => p.GetCustomAttributes(typeof(RouteAttribute), inherit: false).Cast<RouteAttribute>()
+            .Any(r => r.Template.StartsWith("/teacher/classes/", StringComparison.Ordinal))).ToList();
+
+        Assert.Equal(5, classPages.Count);
+        Assert.All(classPages, page => Assert.Equal(ClassAuthorization.ClassPagePolicy,
+            page.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true).Cast<AuthorizeAttribute>().Single().Policy));
     }
 }

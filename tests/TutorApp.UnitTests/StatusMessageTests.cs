@@ -12,7 +12,7 @@ public sealed class StatusMessageTests
 {
     [Theory]
     [InlineData(400, "Bad request (400)", "security token")]
-    [InlineData(403, "Access denied (403)", "does not have the role")]
+    [InlineData(403, "Access denied (403)", "may not open this page")]
     [InlineData(404, "Page not found (404)", "no page at this address")]
     [InlineData(500, "Something went wrong (500)", "could not complete")]
     public async Task Says_in_words_what_the_status_means(int status, string title, string explanation)

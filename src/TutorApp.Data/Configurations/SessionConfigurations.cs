@@ -37,6 +37,7 @@ internal sealed class TutoringTurnConfiguration : IEntityTypeConfiguration<Tutor
         builder.Property(t => t.Intent).HasMaxLength(30);
         builder.Property(t => t.StepKey).HasMaxLength(50);
         builder.Property(t => t.NodeKey).HasMaxLength(100);
+        builder.Property(t => t.MisconceptionKey).HasMaxLength(100);
         builder.HasIndex(t => new { t.SessionId, t.Number }).IsUnique();
     }
 }

@@ -32,6 +32,7 @@ public sealed class StudentData(IDbContextFactory<TutorDbContext> contextFactory
     [
         StudentTable.Of((db, id) => db.MasterySnapshots.Where(m => m.StudentId == id), m => m.Id),
         StudentTable.Of((db, id) => db.KnowledgeStates.Where(k => k.StudentId == id), k => k.StudentId),
+        StudentTable.Of((db, id) => db.ClassMembers.Where(m => m.StudentId == id), m => m.ClassId),
         StudentTable.Of((db, id) => db.Interactions.Where(i => i.StudentId == id), i => i.Id),
         StudentTable.Of((db, id) => db.TutoringTurns.Where(t => db.TutoringSessions.Any(s => s.Id == t.SessionId && s.StudentId == id)), t => t.Id),
         StudentTable.Of((db, id) => db.TutoringSessions.Where(s => s.StudentId == id), s => s.Id),

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using TutorApp.Data.Classes;
 using TutorApp.Data.Identity;
 using TutorApp.Data.Content;
+using TutorApp.Domain.Classes;
 
 namespace TutorApp.Data.Seeding;
 
@@ -16,12 +18,15 @@ public sealed record DemoAccount(string Email, string Password, string Role, str
 public sealed class DemoDataSeeder(
     UserManager<ApplicationUser> users,
     BankImporter importer,
+    SchoolClasses classes,
     TimeProvider clock,
     IDbContextFactory<TutorDbContext> contextFactory,
     ILogger<DemoDataSeeder> logger)
 {
     // Distinct from the migration lock; held while seeding so two instances starting together do not both seed.
     private const long AdvisoryLockKey = 0x5455544f52534544;
+
+    public const string DemoClassName = "Demo class";
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -50,12 +55,28 @@ public sealed class DemoDataSeeder(
                 await importer.ImportAsync(SampleContent.Create(clock.GetUtcNow()), authorId: null, cancellationToken);
                 logger.LogInformation("Seeded the sample problem '{Title}'", SampleContent.ProblemTitle);
             }
+            await EnsureDemoClassAsync(db, cancellationToken);
         }
         finally
         {
             await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKey})", connection);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>The demo teacher's class with the demo student in it, so the dashboard has someone to show.</summary>
+    private async Task EnsureDemoClassAsync(TutorDbContext db, CancellationToken cancellationToken)
+    {
+        var teacher = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.Teacher).Email);
+        var student = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.Student).Email);
+        if (teacher is null || student is null || await db.Classes.AnyAsync(c => c.TeacherId == teacher.Id, cancellationToken))
+        {
+            return;
+        }
+        var created = await classes.CreateAsync(teacher.Id, DemoClassName, cancellationToken);
+        db.ClassMembers.Add(new ClassMember { ClassId = created.Id, StudentId = student.Id, JoinedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded the demo class '{Name}' (join code {Code})", created.Name, created.JoinCode);
     }
 
     private async Task EnsureAccountAsync(DemoAccount account)

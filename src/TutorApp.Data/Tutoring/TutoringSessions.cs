@@ -152,6 +152,7 @@ public sealed class TutoringSessions(
             Intent = outcome.Evaluation.Intent.ToString(),
             StepKey = outcome.Evaluation.StepKey,
             NodeKey = outcome.Evaluation.NodeKey,
+            MisconceptionKey = outcome.Evaluation.MisconceptionKey,
             CreatedAt = now,
         });
         foreach (var turn in tutorTurns)

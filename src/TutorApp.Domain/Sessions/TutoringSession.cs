@@ -58,6 +58,9 @@ public sealed class TutoringTurn
     public string? StepKey { get; set; }
     public string? NodeKey { get; set; }
 
+    /// <summary>The step's misconception the evaluator recognised in a student's message; null otherwise.</summary>
+    public string? MisconceptionKey { get; set; }
+
     /// <summary>The tutor gave a value away (an allowed bottom-out hint).</summary>
     public bool RevealedAnswer { get; set; }
 

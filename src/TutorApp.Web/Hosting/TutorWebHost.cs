@@ -9,6 +9,7 @@ using TutorApp.Data.Seeding;
 using TutorApp.Data.Tutoring;
 using TutorApp.KnowledgeTracing;
 using TutorApp.Web.Auth;
+using TutorApp.Web.Classes;
 using TutorApp.Web.Components.Admin;
 using TutorApp.Web.Components;
 using TutorApp.Web.Health;
@@ -43,6 +44,7 @@ public static class TutorWebHost
         builder.AddTutorHealthChecks();
         builder.AddTutoring();
         builder.AddLlm();
+        builder.Services.AddClassAuthorization();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
@@ -106,6 +108,7 @@ public static class TutorWebHost
         app.MapAdminEndpoints();
         app.MapApiTokenEndpoints();
         app.MapSessionEndpoints();
+        app.MapClassEndpoints();
         // Our own policy already says frame-ancestors 'none'; Blazor's default second header ('self') would only add noise.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         return app;
