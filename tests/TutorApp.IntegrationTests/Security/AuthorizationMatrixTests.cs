@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using TutorApp.Data;
+using TutorApp.Data.Classes;
 using TutorApp.Data.Content;
 using TutorApp.Data.Identity;
 using TutorApp.Data.Seeding;
@@ -36,10 +39,12 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         await _database.InitializeAsync();
         App = new TutorAppFactory(_database.ConnectionString);
         _cookies[Caller.Anonymous] = null;
+        var ids = new Dictionary<Caller, string>();
         foreach (var (caller, role) in new[] { (Caller.Student, Roles.Student), (Caller.OtherStudent, Roles.Student),
                      (Caller.Teacher, Roles.Teacher), (Caller.OtherTeacher, Roles.Teacher), (Caller.Admin, Roles.Admin) })
         {
             var (account, id) = await TestUsers.CreateAsync(App.Services, role, caller.ToString().ToLowerInvariant());
+            ids[caller] = id;
             if (caller == Caller.Student)
             {
                 StudentAccount = account;
@@ -57,6 +62,12 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<SessionView>())!;
         (await student.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/messages", new SendMessageRequest($"I think {OwnerSecret}"))).EnsureSuccessStatusCode();
 
+        // The teacher's class, with the student in it: "other teacher" has the role but not the class.
+        var classes = scope.ServiceProvider.GetRequiredService<SchoolClasses>();
+        var schoolClass = await classes.CreateAsync(ids[Caller.Teacher], "Matrix class");
+        await classes.JoinAsync(ids[Caller.Student], schoolClass.JoinCode);
+        RouteValues["classId"] = schoolClass.Id.ToString();
+        RouteValues["skillId"] = (await scope.ServiceProvider.GetRequiredService<TutorDbContext>().Skills.FirstAsync()).Id.ToString();
         RouteValues["SessionId"] = session.Id.ToString();
         RouteValues["VersionId"] = published.VersionId.ToString();
         RouteValues["StatusCode"] = "404";
