@@ -4,6 +4,7 @@
 # The database is the app's: ConnectionStrings__Tutor, else the local cluster (infra/db.sh). Safe while the app runs
 # (pg_dump reads one snapshot). The dump holds students' data: keep it as private as the database itself.
 set -euo pipefail
+# shellcheck source=infra/pg-connection.sh
 source "$(dirname "${BASH_SOURCE[0]}")/pg-connection.sh"
 file="${1:-$repo/backups/tutor-$(date -u +%Y%m%d-%H%M%S).dump}"
 mkdir -p "$(dirname "$file")"

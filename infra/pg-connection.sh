@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by backup.sh and restore.sh: turns the app's connection string (ConnectionStrings__Tutor, else the local
 # cluster's from db.sh) into libpq's environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD), and finds the
 # PostgreSQL client programs matching the newest installed server.

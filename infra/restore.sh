@@ -5,6 +5,7 @@
 # data is refused, so a mistyped connection string cannot overwrite a school's data. Stop the app first; start it after.
 # All or nothing: the restore runs in one transaction and stops at the first error.
 set -euo pipefail
+# shellcheck source=infra/pg-connection.sh
 source "$(dirname "${BASH_SOURCE[0]}")/pg-connection.sh"
 file="${1:?usage: infra/restore.sh FILE}"
 [[ -f "$file" ]] || { echo "restore.sh: $file does not exist" >&2; exit 2; }

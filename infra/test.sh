@@ -12,7 +12,7 @@ export ConnectionStrings__Tutor
 # Deployment files: no container engine or cluster runs here, so they are linted (and checked as data by
 # KubernetesManifestTests and ContainerFileTests in the unit tests).
 yamllint --strict -c infra/yamllint.yaml infra/k8s infra/compose.yaml
-shellcheck --severity=warning infra/*.sh
+shellcheck --external-sources --severity=warning infra/*.sh
 
 # Python: the knowledge-tracing training code's own fast tests (Debian's python3 with torch, not a pyenv python3).
 (cd src/kt-training && /usr/bin/python3 -m pytest -q tests)
