@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TutorApp.Data;
 using TutorApp.Domain.Llm;
 using TutorApp.Llm;
+using TutorApp.Tutoring;
 
 namespace TutorApp.Web.Llm;
 
@@ -11,7 +12,8 @@ namespace TutorApp.Web.Llm;
 /// batches, on its own connection. The tutoring turn never waits for the log, and a rolled-back turn keeps its calls
 /// on record. Calls still queued when the app stops are written before it exits.
 /// </summary>
-public sealed class LlmCallLogWriter(IDbContextFactory<TutorDbContext> contexts, ILogger<LlmCallLogWriter> logger) : BackgroundService, ILlmCallLog
+public sealed class LlmCallLogWriter(IDbContextFactory<TutorDbContext> contexts, LlmMetrics metrics, ILogger<LlmCallLogWriter> logger)
+    : BackgroundService, ILlmCallLog
 {
     private const int BatchSize = 200;
 
@@ -21,6 +23,9 @@ public sealed class LlmCallLogWriter(IDbContextFactory<TutorDbContext> contexts,
     public void Record(LlmCallRecord call)
     {
         ArgumentNullException.ThrowIfNull(call);
+        // Every model call lands here, so this is the one place that also counts them for /metrics.
+        metrics.RecordCall(call.Purpose, call.Outcome, TimeSpan.FromMilliseconds(call.LatencyMs));
+        metrics.RecordTokens(call.Purpose, call.InputTokens ?? 0, call.OutputTokens ?? 0);
         logger.LogInformation("LLM call {Purpose} {Model} session {SessionId}: {Outcome} in {LatencyMs} ms, tokens {InputTokens}+{OutputTokens}; {Detail}",
             call.Purpose, call.Model, call.SessionId, call.Outcome, call.LatencyMs, call.InputTokens, call.OutputTokens, call.Detail);
         if (!_queue.Writer.TryWrite(call))
