@@ -14,8 +14,8 @@ public sealed record TutoringPolicy
     /// </summary>
     public int? BottomOutAfterFailedAttempts { get; init; }
 
-    /// <summary>Failed attempts at one level of a step's question tree before a short teaching move.</summary>
-    public int FailuresBeforeTeaching { get; init; } = 3;
+    /// <summary>Failed attempts at one level of a step's question tree before a short teaching move (TreeInstruct: after repeated failure).</summary>
+    public int FailuresBeforeTeaching { get; init; } = 2;
 
     /// <summary>A skill at or above this probability counts as mastered: the step is asked at step level, without sub-questions.</summary>
     public double MasteredThreshold { get; init; } = 0.85;

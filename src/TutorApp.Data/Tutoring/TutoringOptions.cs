@@ -25,7 +25,7 @@ public sealed class TutoringOptions
 
     /// <summary>Failed attempts at one level of the question tree before a short teaching move.</summary>
     [Range(1, 20)]
-    public int FailuresBeforeTeaching { get; set; } = 3;
+    public int FailuresBeforeTeaching { get; set; } = 2;
 
     /// <summary>P(known) from which a skill counts as mastered: the tutor asks at the step level and skips sub-questions.</summary>
     [Range(0.5, 1.0)]

@@ -23,15 +23,28 @@ public sealed class QuestionTreePlannerTests
     }
 
     [Fact]
-    public void Wrong_answer_showing_a_misconception_goes_to_the_sibling_for_that_misconception()
+    public void Wrong_answer_showing_a_misconception_gets_its_hint_then_teaching_then_the_sibling_for_that_misconception()
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
         dialogue.Say("16");
 
-        var outcome = dialogue.Say("2/3");
+        var first = dialogue.Say("2/3");
 
-        var turn = Assert.Single(outcome.Turns);
-        Assert.Equal("m1", outcome.Evaluation.MisconceptionKey);
+        var hint = Assert.Single(first.Turns);
+        Assert.Equal("m1", first.Evaluation.MisconceptionKey);
+        Assert.Equal(TurnKind.Hint, hint.Kind);
+        Assert.Equal(TeacherMove.Focus, hint.Move);
+        Assert.Contains("Look at the last sentence of the problem.", hint.Text, StringComparison.Ordinal);
+        Assert.Contains("How many does each get?", hint.Text, StringComparison.Ordinal);
+        Assert.Equal("s2.q1", dialogue.State.CurrentNodeKey);
+
+        var second = dialogue.Say("2/3");   // 2nd failure at the root: a teaching move, then the question again
+
+        Assert.Equal([TurnKind.Teaching, TurnKind.Question], second.Turns.Select(t => t.Kind));
+
+        var third = dialogue.Say("2/3");
+
+        var turn = Assert.Single(third.Turns);
         Assert.Equal("s2.q2", turn.NodeKey);
         Assert.Equal(TeacherMove.Probing, turn.Move);
         Assert.Contains("how much pizza, or how many slices", turn.Text, StringComparison.Ordinal);
@@ -74,31 +87,47 @@ public sealed class QuestionTreePlannerTests
     }
 
     [Fact]
-    public void Three_failures_at_one_level_bring_a_teaching_move_then_the_question_again()
+    public void Two_failures_at_one_level_bring_a_teaching_move_then_the_question_again()
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
         dialogue.Say("16");
         dialogue.Say("5");                  // wrong at the root: "if there were 15 slices..."
         Assert.Equal("s2.q3", dialogue.State.CurrentNodeKey);
 
-        var first = dialogue.Say("4");      // 1st failure at this level: its hint
-        var second = dialogue.Say("4");     // 2nd: asked again
-        var third = dialogue.Say("4");      // 3rd: teaching, then the question
+        var first = dialogue.Say("4");      // 1st failure at this level: its focusing hint
+        var second = dialogue.Say("4");     // 2nd: teaching, then the question
 
         Assert.Equal(TurnKind.Hint, Assert.Single(first.Turns).Kind);
-        Assert.Equal(TurnKind.Question, Assert.Single(second.Turns).Kind);
-        Assert.Equal(2, third.Turns.Count);
-        var teaching = third.Turns[0];
+        Assert.Equal(TeacherMove.Focus, first.Turns[0].Move);
+        Assert.Equal(2, second.Turns.Count);
+        var teaching = second.Turns[0];
         Assert.Equal(TurnKind.Teaching, teaching.Kind);
         Assert.Equal(TeacherMove.Telling, teaching.Move);
         Assert.Equal("Revealing strategy", teaching.SubMove);
         Assert.False(teaching.RevealedAnswer);
         Assert.Contains("Sharing equally means dividing.", teaching.Text, StringComparison.Ordinal);
-        var again = third.Turns[1];
+        var again = second.Turns[1];
         Assert.Equal(TurnKind.Question, again.Kind);
         Assert.Equal("s2.q3", again.NodeKey);
         Assert.Contains("If there were 15 slices, how many would each friend get?", again.Text, StringComparison.Ordinal);
         Assert.Equal(0, dialogue.State.LevelFailures["s2#1"]);
+    }
+
+    [Fact]
+    public void A_failed_question_is_not_asked_again_word_for_word_as_its_misconceptions_remediation()
+    {
+        // The imported trees give a misconception's node the remediation question as its text.
+        var tree = SampleProblems.Pizzas.Tree.Select(n => n.Key == "s2.q2" ? n with { Expected = new FractionAnswer(16, 3) } : n).ToList();
+        var dialogue = new Dialogue(SampleProblems.Pizzas with { Tree = tree });
+        dialogue.Say("16");
+        dialogue.Say("2/3");                // hint from the misconception's node
+        dialogue.Say("2/3");                // teaching, the root question again
+        dialogue.Say("2/3");                // the misconception's node
+        Assert.Equal("s2.q2", dialogue.State.CurrentNodeKey);
+
+        var outcome = dialogue.Say("2/3");
+
+        Assert.DoesNotContain(outcome.Turns, t => t.Kind == TurnKind.Remediation);
     }
 
     [Fact]
@@ -107,10 +136,8 @@ public sealed class QuestionTreePlannerTests
         var dialogue = new Dialogue(SampleProblems.Pizzas);
         dialogue.Say("15");          // root failure 1 -> s1.q2
         dialogue.Say("8 and 2");     // right sub-answer -> back to the root
-        dialogue.Say("14");          // root failure 2 -> s1.q2
-        dialogue.Say("8 and 2");
 
-        var outcome = dialogue.Say("14"); // root failure 3 -> teaching
+        var outcome = dialogue.Say("14"); // root failure 2 -> teaching
 
         var turn = Assert.Single(outcome.Turns);
         Assert.Equal(TurnKind.Teaching, turn.Kind);
@@ -389,12 +416,11 @@ public sealed class QuestionTreePlannerTests
         Assert.Contains("How much do the pens cost?", dialogue.Opening.Text, StringComparison.Ordinal);
 
         dialogue.Say("9");
-        dialogue.Say("9");
-        var third = dialogue.Say("9");
+        var second = dialogue.Say("9");
 
-        Assert.Equal([TurnKind.Teaching, TurnKind.Question], third.Turns.Select(t => t.Kind));
-        Assert.Equal(TeacherMove.Telling, third.Turns[0].Move);
-        Assert.Contains("How much do the pens cost?", third.Turns[1].Text, StringComparison.Ordinal);
+        Assert.Equal([TurnKind.Teaching, TurnKind.Question], second.Turns.Select(t => t.Kind));
+        Assert.Equal(TeacherMove.Telling, second.Turns[0].Move);
+        Assert.Contains("How much do the pens cost?", second.Turns[1].Text, StringComparison.Ordinal);
         Assert.Contains("notebooks", Assert.Single(dialogue.Say("15").Turns).Text, StringComparison.Ordinal);
     }
 
