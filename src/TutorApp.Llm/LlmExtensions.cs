@@ -5,13 +5,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TutorApp.Tutoring.Realization;
+using TutorApp.Tutoring.Simulation;
 using TutorApp.Tutoring.Validation;
 
 namespace TutorApp.Llm;
 
 /// <summary>
 /// The configured models and what is built on them; every member is null when <c>Llm:Endpoint</c> is not set, and then
-/// nothing calls a model. The simulator defaults to the tutor's endpoint, model and key.
+/// nothing calls a model. The simulator model defaults to the tutor's endpoint, model and key; with the offline simulated
+/// student there is a validator but no simulator model.
 /// </summary>
 public sealed class LlmModels
 {
@@ -25,15 +27,19 @@ public sealed class LlmModels
         var requestTimeout = TimeSpan.FromSeconds(Settings.RequestTimeoutSeconds);
         Tutor = new LlmChat(Client(Settings.Endpoint!, Settings.Model!, Settings.ApiKey, requestTimeout), Settings.Model!,
             new ChatOptions { Temperature = (float)Settings.Temperature, MaxOutputTokens = Settings.MaxOutputTokens }, Settings);
-        if (Settings.Simulator.Enabled)
+        var simulator = Settings.Simulator;
+        if (simulator.Kind == SimulatorKind.Llm)
         {
-            var simulator = Settings.Simulator;
             var model = string.IsNullOrWhiteSpace(simulator.Model) ? Settings.Model! : simulator.Model;
             var client = Client(string.IsNullOrWhiteSpace(simulator.Endpoint) ? Settings.Endpoint! : simulator.Endpoint, model,
                 string.IsNullOrWhiteSpace(simulator.ApiKey) ? Settings.ApiKey : simulator.ApiKey, requestTimeout);
             Simulator = new LlmChat(client, model,
                 new ChatOptions { Temperature = (float)simulator.Temperature, MaxOutputTokens = simulator.MaxOutputTokens }, Settings);
             Validator = new HintValidator(new LlmStudentSimulator(Simulator, log, clock), simulator.Samples);
+        }
+        else if (simulator.Kind == SimulatorKind.Offline)
+        {
+            Validator = new HintValidator(new OfflineStudentSimulator(new StudentSimulator(SimulatorParameters.MathDialDev)), simulator.Samples);
         }
         Realizer = new LlmTurnRealizer(Tutor, Validator, options, log, clock, loggers.CreateLogger<LlmTurnRealizer>());
         Suggester = new QuestionSuggester(Tutor, Validator, log, clock);

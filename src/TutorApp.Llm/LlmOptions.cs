@@ -79,12 +79,12 @@ public sealed class CircuitBreakerSettings
 }
 
 /// <summary>
-/// The model that plays the student when a hint is validated. Endpoint, model and key default to the tutor's; a smaller,
-/// cheaper model is usual. When disabled, LLM hints are never shown (hint turns keep the authored hint).
+/// Who plays the student when a hint is validated. For <see cref="SimulatorKind.Llm"/>, endpoint, model and key default to
+/// the tutor's; a smaller, cheaper model is usual.
 /// </summary>
 public sealed class SimulatorSettings
 {
-    public bool Enabled { get; set; } = true;
+    public SimulatorKind Kind { get; set; } = SimulatorKind.Llm;
 
     public string? Endpoint { get; set; }
 
@@ -102,6 +102,16 @@ public sealed class SimulatorSettings
 
     [Range(16, 8192)]
     public int MaxOutputTokens { get; set; } = 150;
+}
+
+public enum SimulatorKind
+{
+    /// <summary>A model plays the student (Endpoint/Model/ApiKey below, else the tutor's).</summary>
+    Llm,
+    /// <summary>The offline simulated student calibrated on MathDial: no second model is called.</summary>
+    Offline,
+    /// <summary>No validation: hint, teaching and remediation turns keep their authored words.</summary>
+    None,
 }
 
 /// <summary>Checks that data annotations cannot express: a usable endpoint and a model when one is configured.</summary>

@@ -186,12 +186,36 @@ public sealed class LlmTurnRealizerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_offline_simulated_student_validates_hints_without_a_second_model_and_the_same_way_every_time()
+    {
+        const string hint = "Each pizza has the same number of slices. What do the 2 pizzas with 8 slices each make together?";
+        _server.Script = request => ScriptedResponse.Turn(request.PlannedMove, hint);
+        var (request, offline) = Turn("can I have a hint?");
+        Assert.Equal(TurnKind.Hint, offline.Kind);
+
+        async Task<string> ValidationAsync()
+        {
+            await Realizer(options => options.Simulator = new SimulatorSettings { Kind = SimulatorKind.Offline, Samples = 20 })
+                .RealizeAsync(request, CancellationToken.None);
+            return _log.Calls.Last(c => c.Purpose == "turn").Detail ?? "";
+        }
+
+        var first = await ValidationAsync();
+        var second = await ValidationAsync();
+
+        Assert.Matches(@"^simulator: (kept|rejected): solved \d+/20 with the hint, \d+/20 without$", first);
+        Assert.Equal(first, second);
+        Assert.DoesNotContain(_server.Requests, r => r.IsSimulator);
+        Assert.DoesNotContain(_log.Calls, c => c.Purpose == "simulate");
+    }
+
+    [Fact]
     public async Task Without_a_simulator_hints_keep_their_authored_words_and_no_model_is_called_for_them()
     {
         _server.Script = request => ScriptedResponse.Turn(request.PlannedMove, "A hint nobody checked.");
         var (request, offline) = Turn("can I have a hint?");
 
-        var turn = Assert.Single(await Realizer(options => options.Simulator.Enabled = false).RealizeAsync(request, CancellationToken.None));
+        var turn = Assert.Single(await Realizer(options => options.Simulator.Kind = SimulatorKind.None).RealizeAsync(request, CancellationToken.None));
 
         Assert.Equal(offline.Text, turn.Text);
         Assert.Empty(_server.Requests);

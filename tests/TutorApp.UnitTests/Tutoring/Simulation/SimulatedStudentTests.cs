@@ -2,6 +2,7 @@ using TutorApp.Domain.Answers;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Content.Import;
 using TutorApp.Tutoring.Simulation;
+using TutorApp.Tutoring.Validation;
 
 namespace TutorApp.UnitTests.Tutoring.Simulation;
 
@@ -103,6 +104,22 @@ public sealed class SimulatedStudentTests
         var alone = simulator.NextAttempt(SampleProblems.Pizzas, "s1", 10m, null, seed: 5);
         Assert.False(alone.Corrected);
         Assert.Equal(alone, simulator.NextAttempt(SampleProblems.Pizzas, "s1", 10m, null, seed: 5));
+    }
+
+    [Fact]
+    public async Task As_a_hint_validators_student_it_keeps_the_real_students_number_and_pairs_the_attempts_with_and_without_the_hint()
+    {
+        var offline = new OfflineStudentSimulator(new StudentSimulator(NeverFixes with { TellingFixRate = 1 }));
+        var request = new SimulatedStudentRequest(SampleProblems.Pizzas, "s1", "I got 10 slices", null, 3);
+
+        var alone = await offline.NextAttemptAsync(request, CancellationToken.None);
+        var helped = await offline.NextAttemptAsync(request with { Hint = "Multiply the slices in one pizza by the number of pizzas." },
+            CancellationToken.None);
+
+        Assert.Contains("10", alone, StringComparison.Ordinal);
+        Assert.Contains("16", helped, StringComparison.Ordinal);
+        Assert.Equal(alone, await offline.NextAttemptAsync(request, CancellationToken.None));
+        await Assert.ThrowsAsync<StudentSimulatorException>(() => offline.NextAttemptAsync(request with { StepKey = "s9" }, CancellationToken.None));
     }
 
     [Fact]

@@ -30,7 +30,13 @@ public partial class AdminLlm
 
     private LlmOptions Settings => Models.Settings;
 
-    private string SimulatorEndpoint => string.IsNullOrWhiteSpace(Settings.Simulator.Endpoint) ? Settings.Endpoint ?? "" : Settings.Simulator.Endpoint;
+    private string SimulatorDescription => Settings.Simulator.Kind switch
+    {
+        SimulatorKind.Llm => $"{Models.Simulator?.Model} at {(string.IsNullOrWhiteSpace(Settings.Simulator.Endpoint) ? Settings.Endpoint : Settings.Simulator.Endpoint)}, "
+            + $"{Settings.Simulator.Samples} samples with and without the hint",
+        SimulatorKind.Offline => $"the offline simulated student calibrated on MathDial, {Settings.Simulator.Samples} samples with and without the hint",
+        _ => "none: LLM hints are never shown",
+    };
 
     protected override Task OnInitializedAsync() => LoadCallsAsync();
 
