@@ -11,7 +11,7 @@ namespace TutorApp.E2ETests;
 public sealed class TutoringTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
-    public Task A_student_is_questioned_about_a_misconception_gets_hints_resumes_after_reload_and_finishes() => ScenarioAsync("tutoring-session", async page =>
+    public Task A_student_is_pointed_at_a_misconception_gets_hints_resumes_after_reload_and_finishes() => ScenarioAsync("tutoring-session", async page =>
     {
         var student = await NewStudentAsync("Morgan Maths");
         await new LoginPage(page).LogInAndWaitForHomeAsync(student.Email, student.Password, "/student");
@@ -25,10 +25,10 @@ public sealed class TutoringTests(BrowserFixture browser) : BrowserTest(browser)
         await tutoring.SayAsync("I think there are 16 slices");
         await Expect(tutoring.Progress).ToContainTextAsync("1 of 2");
 
-        // 2/3 is the known misconception (sharing pizzas instead of slices): the tutor asks about exactly that.
+        // 2/3 is the known misconception (sharing pizzas instead of slices): the tutor first points at it with its hint.
         await tutoring.SayAsync("each friend gets 2/3");
-        await Expect(tutoring.LastTutorTurn).ToContainTextAsync("how much pizza, or how many slices");
-        await Expect(tutoring.LastTutorTurn).ToHaveAttributeAsync("data-move", "Probing");
+        await Expect(tutoring.LastTutorTurn).ToContainTextAsync("Look at the last sentence of the problem.");
+        await Expect(tutoring.LastTutorTurn).ToHaveAttributeAsync("data-move", "Focus");
 
         await tutoring.AskForHintAsync();
         var hint = await tutoring.LastTutorTurn.InnerTextAsync();

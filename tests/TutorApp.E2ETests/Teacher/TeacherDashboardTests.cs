@@ -61,6 +61,7 @@ public sealed class TeacherDashboardTests(BrowserFixture browser) : BrowserTest(
             await Expect(classes.Transcript).ToContainTextAsync("each friend gets 2/3");
             await Expect(classes.Transcript).ToContainTextAsync("misconception: Divides the number of pizzas instead of the number of slices.");
             await Expect(classes.Transcript).ToContainTextAsync("asked for a hint");
-            await Expect(classes.Transcript.Locator("[data-testid=transcript-turn][data-move=Probing]").First).ToBeVisibleAsync();
+            await Expect(classes.Transcript.Locator("[data-testid=transcript-turn][data-move=Focus]", new() { HasText = "Look at the last sentence" }))
+                .ToBeVisibleAsync();
         });
 }
