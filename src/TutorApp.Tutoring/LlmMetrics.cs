@@ -5,7 +5,7 @@ namespace TutorApp.Tutoring;
 
 /// <summary>
 /// Instruments for the optional LLM tutor: every call to a model (what it was for, how it ended, how long it took,
-/// tokens used) and every fallback to the authored text. Exposed with the app's other metrics at /metrics.
+/// tokens used). Exposed with the app's other metrics at /metrics.
 /// </summary>
 public sealed class LlmMetrics
 {
@@ -14,7 +14,6 @@ public sealed class LlmMetrics
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _tokens;
-    private readonly Counter<long> _fallbacks;
 
     public LlmMetrics(IMeterFactory meterFactory)
     {
@@ -23,7 +22,6 @@ public sealed class LlmMetrics
         _duration = meter.CreateHistogram("tutor.llm.call.duration", "s", "Time from request to complete response of a language-model call.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60] });
         _tokens = meter.CreateCounter<long>("tutor.llm.tokens", "{token}", "Tokens sent to and received from language models.");
-        _fallbacks = meter.CreateCounter<long>("tutor.llm.fallbacks", "{fallback}", "Turns that used the authored text instead of the model's, by reason.");
     }
 
     /// <param name="purpose">What the call was for, e.g. "realize" (phrase the tutor move) or "simulate" (the student simulator).</param>
@@ -40,7 +38,4 @@ public sealed class LlmMetrics
         _tokens.Add(input, new TagList { { "purpose", purpose }, { "direction", "input" } });
         _tokens.Add(output, new TagList { { "purpose", purpose }, { "direction", "output" } });
     }
-
-    /// <param name="reason">Why the authored text was used, e.g. "unavailable", "timeout", "leak", "simulator_rejected".</param>
-    public void RecordFallback(string reason) => _fallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -27,10 +27,6 @@ public sealed class TutoringOptions
     [Range(1, 20)]
     public int FailuresBeforeTeaching { get; set; } = 2;
 
-    /// <summary>P(known) from which a skill counts as mastered: the tutor asks at the step level and skips sub-questions.</summary>
-    [Range(0.5, 1.0)]
-    public double MasteredThreshold { get; set; } = 0.85;
-
     /// <summary>P(known) below which a skill counts as weak: the tutor descends to the finest questions at once.</summary>
     [Range(0.0, 0.5)]
     public double WeakThreshold { get; set; } = 0.4;

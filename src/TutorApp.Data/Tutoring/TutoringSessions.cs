@@ -27,6 +27,7 @@ public sealed class TutoringSessions(
     StudentRateLimiter rateLimiter,
     TutoringTelemetry telemetry,
     IOptions<TutoringOptions> options,
+    IOptions<MasteryOptions> masteryOptions,
     TimeProvider clock)
 {
     /// <summary>Dialogue lines read for the LLM realizer (it gives the model as many as it is configured to).</summary>
@@ -52,7 +53,8 @@ public sealed class TutoringSessions(
         Strategy = options.Value.Strategy,
         BottomOutAfterFailedAttempts = options.Value.BottomOutAfterFailedAttempts,
         FailuresBeforeTeaching = options.Value.FailuresBeforeTeaching,
-        MasteredThreshold = options.Value.MasteredThreshold,
+        // One notion of "mastered" in the app: a mastered step is asked at step level, without its sub-questions.
+        MasteredThreshold = masteryOptions.Value.MasteredThreshold,
         WeakThreshold = options.Value.WeakThreshold,
     };
 
