@@ -140,3 +140,18 @@ def test_cakt_serving_copy_computes_the_same_function():
         assert torch.allclose(served(bt.skills, bt.correct), m(bt.skills, bt.correct), atol=1e-5)
     assert not any(isinstance(x, torch.nn.Conv3d) for x in served.modules())
     assert any(isinstance(x, torch.nn.Conv3d) for x in m.modules())  # the trained model is left as it was
+
+
+def test_cakt_convolutions_over_frames_equal_the_3d_convolutions_and_their_gradients():
+    """Training runs each Conv3d as a 2D convolution over channels x frames: same outputs, same weight gradients."""
+    from kt_training.cakt import conv_over_frames
+    torch.manual_seed(8)
+    for kernel, padding in ((3, 1), (1, 0)):
+        conv = torch.nn.Conv3d(3, 2, kernel, padding=padding, bias=False)
+        x = torch.randn(5, 3, 4, 6, 6, requires_grad=True)
+        reference = conv(x)
+        (reference_grad,) = torch.autograd.grad(reference.square().sum(), conv.weight)
+        ours = conv_over_frames(conv, x)
+        (our_grad,) = torch.autograd.grad(ours.square().sum(), conv.weight)
+        assert torch.allclose(ours, reference, atol=1e-5)
+        assert torch.allclose(our_grad, reference_grad, atol=1e-3, rtol=1e-4)
