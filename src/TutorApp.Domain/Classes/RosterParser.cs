@@ -23,20 +23,7 @@ public static class RosterParser
         var entries = new List<RosterEntry>();
         var issues = new List<ImportIssue>();
         var firstLineOfEmail = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            HasHeader = true,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            OnMalformedRecord = malformed => issues.Add(new ImportIssue(fileName, (int)malformed.LineNumber, "line", malformed.Reason switch
-            {
-                CsvMalformedReason.FieldCountMismatch => "the number of fields differs from the header",
-                CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
-                _ => $"malformed CSV ({malformed.Reason})",
-            })),
-        };
+        var options = UploadedCsv.Options((line, reason) => issues.Add(new ImportIssue(fileName, line, "line", reason)));
         try
         {
             using var csv = CsvReader.Create(reader, options, leaveOpen: true);

@@ -50,25 +50,11 @@ public static class MathDialParser
     public static MathDialImport ImportCsv(TextReader reader, string fileName, DateTimeOffset importedAt)
     {
         var assembler = new MathDialAssembler(fileName, importedAt);
-        var options = CsvReaderOptions.Default with
+        var options = UploadedCsv.Options((line, reason) =>
         {
-            Separator = ',',
-            HasHeader = true,
-            TrackLineNumbers = true,
-            // A record with broken quoting or the wrong number of fields is left out and reported, like a bad JSON line.
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            OnMalformedRecord = malformed =>
-            {
-                assembler.RecordsRead++;
-                assembler.Report((int)malformed.LineNumber, JsonLines.WholeRecord, malformed.Reason switch
-                {
-                    CsvMalformedReason.FieldCountMismatch => "the number of fields differs from the header",
-                    CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
-                    _ => $"malformed CSV ({malformed.Reason})",
-                });
-            },
-        };
+            assembler.RecordsRead++;
+            assembler.Report(line, JsonLines.WholeRecord, reason);
+        });
         using var csv = CsvReader.Create(reader, options, leaveOpen: true);
         try
         {
