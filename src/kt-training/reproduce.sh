@@ -11,14 +11,15 @@ run() { nice -n 10 "$PY" -m kt_training.train --export-dir "$MODELS" "$@"; }
 run --model dkt --dataset assist2009
 run --model psikt --dataset assist2009
 run --model cakt --dataset assist2009
-run --model cakt --dataset statics
+run --model cakt --dataset statics --training '{"max_epochs":10}'
 
-# The figures in RESULTS.md came from these exact runs (the CPUs were shared, so CAKT got fewer folds):
-#   train --model dkt   --dataset assist2009 --export-dir $MODELS                     (5 folds)
-#   train --model psikt --dataset assist2009 --export-dir $MODELS                     (5 folds)
-#   train --model cakt  --dataset assist2009 --export-dir $MODELS                     (stopped after the folds in its report)
-#   train --model cakt  --dataset statics --folds 1 --training '{"max_epochs":5}'    (reports/cakt-statics.json)
-#   train --model cakt  --dataset statics --folds 1 --training '{"max_epochs":6,"batch_size":8}' --report reports/cakt-statics-b8.json
-#   train --model cakt  --dataset statics --folds 1 --training '{"max_epochs":10,"batch_size":8}' --report reports/cakt-statics-b8e10.json
-#   then, for a run stopped early: train --model cakt --dataset assist2009 --export-only --export-dir $MODELS
-#   the inference figures (RESULTS.md, README "KT inference"): ./bench.sh /tmp/kt-bench   (C# BenchmarkDotNet, then PyTorch)
+# The figures in RESULTS.md came from these runs; CAKT's folds ran as separate processes so that they could share the
+# two CPUs, and their reports were combined with python -m kt_training.merge TARGET.json FOLD.json ...:
+#   train --model dkt   --dataset assist2009 --export-dir $MODELS                               (5 folds)
+#   train --model psikt --dataset assist2009 --export-dir $MODELS                               (5 folds)
+#   train --model cakt  --dataset assist2009 --folds N                                          (N = 1..5)
+#     then train --model cakt --dataset assist2009 --export-only --export-dir $MODELS
+#   train --model cakt  --dataset statics --folds N --training '{"max_epochs":10}'             (N = 1..5)
+# Earlier CAKT runs, kept for comparison: reports/cakt-assist2009-b32.json (batch 32, folds 1-2),
+#   reports/cakt-statics-b32e5.json (batch 32, 5 epochs, fold 1), reports/cakt-statics-b8e6.json (batch 8, 6 epochs, fold 1).
+# The inference figures (RESULTS.md, README "KT inference"): ./bench.sh /tmp/kt-bench   (C# BenchmarkDotNet, then PyTorch)
