@@ -20,11 +20,8 @@ namespace TutorApp.Benchmarks;
 /// </summary>
 internal static class LlmTurnLatency
 {
-    private static readonly string[] Script =
-    [
-        "hello", "I think it is 10", "can I have a hint?", "2 and 8", "16", "each gets 2/3", "why?", "I don't know",
-        "16 divided by 3", "5 1/3",
-    ];
+    // The offline benchmark's scripted student, so the two measure the same turns.
+    private static readonly string[] Script = TurnLatency.Script;
 
     private const string Question = "Let's think about this together. What do you notice about the pizzas and the slices?";
 

@@ -16,7 +16,7 @@ namespace TutorApp.Benchmarks;
 internal static class TurnLatency
 {
     // A student who makes the usual mistakes, asks for help, then gets there: every kind of turn appears.
-    private static readonly string[] Script =
+    internal static readonly string[] Script =
     [
         "hello", "I think it is 10", "can I have a hint?", "2 and 8", "16", "each gets 2/3", "why?", "I don't know",
         "16 divided by 3", "5 1/3",

@@ -317,9 +317,10 @@ internal sealed class QuestionTreePlanner
             // Below the root a failed question first gets its focusing hint, then the misconception's remediation question
             // unless that is the question just asked: the same words twice in a row are no new help.
             var belowRoot = anchor is not null && !tree.IsRoot(anchor);
-            if (belowRoot && NextHint(anchor) is { IsBottomOut: false } focusing)
+            var hint = NextHint(anchor) is { IsBottomOut: false } gentle ? gentle : null;
+            if (belowRoot && hint is not null)
             {
-                GiveHint(anchor!, focusing, Acknowledgement.Wrong);
+                GiveHint(anchor!, hint, Acknowledgement.Wrong);
                 return;
             }
             var remediation = misconception is null ? null : _step?.Misconceptions?.FirstOrDefault(m => m?.Key == misconception)?.RemediationQuestion;
@@ -331,7 +332,7 @@ internal sealed class QuestionTreePlanner
                     Text: remediation, Acknowledgement: Acknowledgement.Wrong));
                 return;
             }
-            if (!belowRoot && NextHint(anchor) is { IsBottomOut: false } hint)
+            if (hint is not null)
             {
                 GiveHint(anchor!, hint, Acknowledgement.Wrong);
                 return;

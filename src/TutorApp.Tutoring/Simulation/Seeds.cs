@@ -1,13 +1,16 @@
 namespace TutorApp.Tutoring.Simulation;
 
-/// <summary>Seeds derived from the run's seed, the problem's key and the student's number: the same whatever the order of running.</summary>
+/// <summary>
+/// Seeds derived from a seed, a key (a problem's key; for the hint validator the problem, step and student's work), a
+/// student's number and a purpose: the same whatever the order of running.
+/// </summary>
 public static class Seeds
 {
-    public static int For(int seed, string problemKey, int student, int purpose)
+    public static int For(int seed, string key, int student, int purpose)
     {
         // FNV-1a over the key, then SplitMix64 finalisation: stable across processes (string.GetHashCode is not).
         var hash = 14695981039346656037UL;
-        foreach (var c in problemKey)
+        foreach (var c in key)
         {
             hash = (hash ^ c) * 1099511628211UL;
         }
