@@ -75,8 +75,9 @@ public sealed class KnowledgeTracerFactory(IOptions<KnowledgeTracingOptions> opt
             var model = KtModel.Load(runtime, ResolveModel(o.Model), o.SessionSettings());
             _logger.LogInformation("Knowledge tracing: model {Model} ({Kind}, {Skills} skills) on {Provider}, ONNX Runtime {Version}",
                 model.Name, model.Card.Model, model.NumSkills, model.Provider, runtime.Version);
-            _status = new KnowledgeTracingStatus(model.Name, model.Provider, null);
-            return new OnnxKnowledgeTracer(model);
+            var tracer = new OnnxKnowledgeTracer(model);
+            _status = new KnowledgeTracingStatus(tracer.Name, model.Provider, null);
+            return tracer;
         }
         catch (Exception e) when (e is OnnxRuntimeException or ModelCardException or IOException or UnauthorizedAccessException)
         {

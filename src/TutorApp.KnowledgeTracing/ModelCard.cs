@@ -14,6 +14,7 @@ public sealed class ModelCardException(string message, Exception? inner = null) 
 public sealed record ModelCard
 {
     public const string SupportedFormat = "tutorapp-kt-card/1";
+    public const int MaxNameLength = 41;
 
     public required string Format { get; init; }
     public required string Name { get; init; }
@@ -108,6 +109,15 @@ public sealed record ModelCard
         if (Model is not ("dkt" or "cakt" or "psikt"))
         {
             problems.Add($"model '{Model}' is not one this server runs (dkt, cakt, psikt)");
+        }
+        if (Name.Length is 0 or > MaxNameLength)
+        {
+            // The tracer's name is this plus "@" and 8 characters of the sha256, stored in 50-character columns.
+            problems.Add($"name must have 1 to {MaxNameLength} characters, not {Name.Length}");
+        }
+        if (Sha256.Length != 64 || !Sha256.All(char.IsAsciiHexDigit))
+        {
+            problems.Add("sha256 must be 64 hexadecimal digits");
         }
         if (Dataset.NumSkills <= 0)
         {

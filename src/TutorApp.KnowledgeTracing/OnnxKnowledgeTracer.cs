@@ -12,7 +12,8 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
 {
     public KtModel Model { get; } = model;
 
-    public string Name => Model.Name;
+    /// <summary>The card's name and the start of the model file's sha256 ("cakt-assist2009@1a2b3c4d").</summary>
+    public string Name { get; } = $"{model.Name}@{model.Card.Sha256[..8].ToLowerInvariant()}";
 
     /// <summary>The execution provider the model runs on ("cpu" or "cuda").</summary>
     public string Provider => Model.Provider;

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace TutorApp.Domain.Mastery;
 
 /// <param name="Initial">P(L0): the skill is known before the first attempt.</param>
@@ -47,7 +51,19 @@ public static class Bkt
 /// <summary>BKT per skill, with fitted parameters where a skill has them and the defaults elsewhere.</summary>
 public sealed class BktTracer(IReadOnlyDictionary<int, BktParameters>? fitted = null) : IKnowledgeTracer
 {
-    public string Name => "bkt";
+    /// <summary>"bkt" with the defaults; with fitted parameters, "bkt@" and the start of their sha256, so a refit
+    /// re-traces the mastery stored under the old parameters.</summary>
+    public string Name { get; } = fitted is { Count: > 0 } ? $"bkt@{Fingerprint(fitted)}" : "bkt";
+
+    private static string Fingerprint(IReadOnlyDictionary<int, BktParameters> fitted)
+    {
+        var text = new StringBuilder();
+        foreach (var (skill, p) in fitted.OrderBy(kv => kv.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{skill}:{p.Initial:R},{p.Learn:R},{p.Slip:R},{p.Guess:R};");
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..8];
+    }
 
     public IReadOnlyDictionary<int, double> Estimate(IReadOnlyList<SkillAttempt> history)
     {

@@ -30,6 +30,9 @@ public sealed record LearnedPrerequisite(int SkillId, int PrerequisiteId, double
 /// </summary>
 public interface IKnowledgeTracer
 {
+    /// <summary>Names the exact model (for a trained one, its file or parameters, not only its kind): mastery and tracer
+    /// state stored under another name are rebuilt, so replacing a model file under the same card name re-traces too.
+    /// At most 50 characters, the width of the columns that store it.</summary>
     string Name { get; }
 
     /// <summary>Mastery per skill id after the whole history (oldest first), for the skills it mentions.</summary>

@@ -9,6 +9,7 @@ using TutorApp.Data.Content;
 using TutorApp.Data.Identity;
 using TutorApp.Domain.Mastery;
 using TutorApp.IntegrationTests.KnowledgeTracing;
+using TutorApp.KnowledgeTracing;
 using TutorApp.TestSupport;
 using TutorApp.Web.Tutoring;
 
@@ -74,16 +75,17 @@ public sealed class KnowledgeTracingFaultTests : IAsyncLifetime
     [Fact]
     public async Task With_the_shipped_model_knowledge_tracing_is_healthy()
     {
+        var cardPath = Path.Combine(CopyShippedModel(), "dkt-assist2009.card.json");
         await using var app = new TutorAppFactory(_database.ConnectionString, settings: new Dictionary<string, string>
         {
-            ["KnowledgeTracing:Model"] = Path.Combine(CopyShippedModel(), "dkt-assist2009.card.json"),
+            ["KnowledgeTracing:Model"] = cardPath,
             ["KnowledgeTracing:OnnxRuntimeDirectory"] = KtTestPaths.OnnxRuntimeDirectory,
         });
 
         var report = await app.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
 
         Assert.Equal("Healthy", report.GetProperty("status").GetString());
-        Assert.Equal("dkt-assist2009 on cpu", report.GetProperty("checks").GetProperty("knowledge-tracing").GetProperty("description").GetString());
+        Assert.Equal($"dkt-assist2009@{ModelCard.Read(cardPath).Sha256[..8]} on cpu", report.GetProperty("checks").GetProperty("knowledge-tracing").GetProperty("description").GetString());
     }
 
     private string CopyShippedModel()

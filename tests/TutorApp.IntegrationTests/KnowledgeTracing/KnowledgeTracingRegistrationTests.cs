@@ -41,9 +41,9 @@ public sealed class KnowledgeTracingRegistrationTests
             await host.StartAsync();
 
             var tracer = Assert.IsType<OnnxKnowledgeTracer>(Assert.Single(host.Services.GetServices<IKnowledgeTracer>()));
-            Assert.Equal("tiny-cakt", tracer.Name);
+            Assert.Equal($"tiny-cakt@{tracer.Model.Card.Sha256[..8]}", tracer.Name);
             var status = host.Services.GetRequiredService<KnowledgeTracingStatus>();
-            Assert.Equal(new KnowledgeTracingStatus("tiny-cakt", "cpu", null), status);
+            Assert.Equal(new KnowledgeTracingStatus(tracer.Name, "cpu", null), status);
             Assert.Contains(logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("tiny-cakt") && e.Message.Contains("cpu"));
             await host.StopAsync();
         }

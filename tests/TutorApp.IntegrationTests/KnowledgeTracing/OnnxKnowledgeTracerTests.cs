@@ -36,7 +36,7 @@ public sealed class OnnxKnowledgeTracerTests
 
         Assert.Equal(history.Select(h => h.SkillId).Distinct().Order(), mastery.Keys.Order());
         Assert.All(mastery.Values, p => Assert.InRange(p, 0, 1));
-        Assert.Equal($"tiny-{model}", tracer.Name);
+        Assert.Equal($"tiny-{model}@{tracer.Model.Card.Sha256[..8]}", tracer.Name);
         Assert.Equal("cpu", tracer.Provider);
         Assert.Empty(tracer.Estimate([]));
     }
@@ -130,6 +130,27 @@ public sealed class OnnxKnowledgeTracerTests
         var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "tiny-dkt.card.json")));
 
         Assert.Contains("sha256", e.Message);
+    }
+
+    [Fact]
+    public void A_model_file_replaced_under_the_same_card_name_is_another_tracer()
+    {
+        var dir = CopyFixture("dkt", _ => { });
+        var onnx = Path.Combine(dir, "tiny-dkt.onnx");
+        // Appending ModelProto field 6 (doc_string) gives a valid model with the same weights but other bytes: what a
+        // re-export under the same name looks like to the server.
+        File.AppendAllBytes(onnx, [0x32, 0x03, (byte)'n', (byte)'e', (byte)'w']);
+        var cardPath = Path.Combine(dir, "tiny-dkt.card.json");
+        var card = JsonNode.Parse(File.ReadAllText(cardPath))!;
+        card["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(onnx)));
+        File.WriteAllText(cardPath, card.ToJsonString());
+        using var original = Tracer("dkt");
+
+        using var replaced = new OnnxKnowledgeTracer(KtModel.Load(Runtime, cardPath));
+
+        Assert.StartsWith("tiny-dkt@", replaced.Name);
+        Assert.NotEqual(original.Name, replaced.Name);
+        Assert.Equal(original.Estimate(History(6)), replaced.Estimate(History(6)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TutorApp.Data.Seeding;
 using TutorApp.IntegrationTests.KnowledgeTracing;
+using TutorApp.KnowledgeTracing;
 using TutorApp.TestSupport;
 
 namespace TutorApp.IntegrationTests.Mastery;
@@ -43,7 +44,8 @@ public sealed class KnowledgeTracingPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1>Knowledge tracing</h1>", body);
-        Assert.Contains("data-testid=\"active-tracer\">psikt-assist2009</dd>", body);
+        var sha256 = ModelCard.Read(Path.Combine(KtTestPaths.ShippedModels, "psikt-assist2009.card.json")).Sha256;
+        Assert.Contains($"data-testid=\"active-tracer\">psikt-assist2009@{sha256[..8]}</dd>", body);
         Assert.Contains("data-testid=\"execution-provider\">cpu</dd>", body);
         Assert.Contains("data-testid=\"card-dataset\">assist2009 (110 skills; time in steps)</dd>", body);
         Assert.Contains("data-testid=\"card-created\">2026-11-21T22:04:39+00:00</dd>", body);

@@ -4,10 +4,13 @@ namespace TutorApp.UnitTests.KnowledgeTracing;
 
 public sealed class ModelCardTests
 {
-    private static string Card(string skills = """{"first_id": 1, "count": 110}""", string model = "cakt", string format = "tutorapp-kt-card/1") => $$"""
+    private static readonly string ValidSha256 = new('0', 64);
+
+    private static string Card(string skills = """{"first_id": 1, "count": 110}""", string model = "cakt", string format = "tutorapp-kt-card/1",
+        string name = "cakt-assist2009", string? sha256 = null) => $$"""
         {
-          "format": "{{format}}", "name": "cakt-assist2009", "model": "{{model}}", "onnx": "cakt-assist2009.onnx",
-          "sha256": "00", "opset": 17, "window": 200,
+          "format": "{{format}}", "name": "{{name}}", "model": "{{model}}", "onnx": "cakt-assist2009.onnx",
+          "sha256": "{{sha256 ?? ValidSha256}}", "opset": 17, "window": 200,
           "dataset": {"name": "assist2009", "num_skills": {{(skills.Contains("ids") ? 3 : 110)}}, "skills": {{skills}}, "time_unit": "steps"},
           "inputs": [{"name": "hist_skill", "dtype": "int64", "shape": ["batch", "length"]}],
           "outputs": [{"name": "logits", "dtype": "float32", "shape": ["batch", "length", 110]}]
@@ -49,6 +52,16 @@ public sealed class ModelCardTests
 
         Assert.Contains(expected, e.Message);
         Assert.Contains("x.card.json", e.Message);
+    }
+
+    [Fact]
+    public void A_name_too_long_to_store_and_a_malformed_checksum_are_both_reported()
+    {
+        var e = Assert.Throws<ModelCardException>(() =>
+            ModelCard.Parse(Card(name: new string('m', ModelCard.MaxNameLength + 1), sha256: "00"), "/m", "long.card.json"));
+
+        Assert.Contains($"name must have 1 to {ModelCard.MaxNameLength} characters, not {ModelCard.MaxNameLength + 1}", e.Message);
+        Assert.Contains("sha256 must be 64 hexadecimal digits", e.Message);
     }
 
     [Fact]

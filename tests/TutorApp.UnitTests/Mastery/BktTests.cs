@@ -49,6 +49,17 @@ public sealed class BktTests
         Assert.True(fitted.Estimate(history)[7] > new BktTracer().Estimate(history)[7]);
     }
 
+    [Fact]
+    public void The_name_tells_fitted_parameter_sets_apart_so_a_refit_re_traces()
+    {
+        BktTracer Fitted(double learn) => new(new Dictionary<int, BktParameters> { [7] = new(0.3, learn, 0.1, 0.2), [2] = BktParameters.Default });
+
+        Assert.Equal("bkt", new BktTracer().Name);
+        Assert.Matches("^bkt@[0-9a-f]{8}$", Fitted(0.1).Name);
+        Assert.Equal(Fitted(0.1).Name, Fitted(0.1).Name);
+        Assert.NotEqual(Fitted(0.1).Name, Fitted(0.11).Name);
+    }
+
     [Theory]
     [InlineData(0, 0.1, 0.1, 0.2)]
     [InlineData(0.3, 1, 0.1, 0.2)]
