@@ -53,7 +53,6 @@ public static class DataServiceCollectionExtensions
             .BindConfiguration(ImportOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddScoped<StepAttempts>();
         builder.Services.AddScoped<InteractionImport>();
         builder.Services.AddScoped<MasteryService>();
         builder.Services.AddScoped<MasteryQueries>();

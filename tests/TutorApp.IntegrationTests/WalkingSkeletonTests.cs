@@ -1,55 +1,14 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TutorApp.Data;
 using TutorApp.Data.Content;
-using TutorApp.Data.Identity;
-using TutorApp.Data.Practice;
 using TutorApp.Domain.Answers;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Content.Bank;
 
 namespace TutorApp.IntegrationTests;
 
-/// <summary>Author a problem, attempt its steps, report per skill: the services on the real database.</summary>
+/// <summary>Author, version and publish a problem: the bank's services on the real database.</summary>
 public sealed class WalkingSkeletonTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    [Fact]
-    public async Task Attempts_are_checked_stored_as_interactions_and_counted_per_student_and_skill()
-    {
-        using var scope = app.Factory.Services.CreateScope();
-        var services = scope.ServiceProvider;
-        var versionId = await PublishedProblemAsync(services, "rectangle");
-        var student = await NewStudentAsync(services, "pat@test.example", "Pat");
-        var version = (await services.GetRequiredService<ProblemBank>().LoadVersionAsync(versionId))!;
-        var steps = version.Steps.OrderBy(s => s.Position).ToList();
-        var attempts = services.GetRequiredService<StepAttempts>();
-
-        var wrong = await attempts.SubmitAsync(student.Id, steps[0].Id, "12");
-        var notUnderstood = await attempts.SubmitAsync(student.Id, steps[0].Id, "I think it is big");
-        var right = await attempts.SubmitAsync(student.Id, steps[0].Id, "13.5 m²");
-        var perimeter = await attempts.SubmitAsync(student.Id, steps[1].Id, "15");
-
-        Assert.Equal(AttemptOutcome.Incorrect, wrong.Outcome);
-        Assert.Equal(AttemptOutcome.NotUnderstood, notUnderstood.Outcome);
-        Assert.Equal(AttemptOutcome.Correct, right.Outcome);
-        Assert.Equal(AttemptOutcome.Correct, perimeter.Outcome);
-        Assert.Equal(steps.Select(s => s.Id).ToHashSet(), await attempts.SolvedStepIdsAsync(student.Id, versionId));
-
-        await using var db = await services.GetRequiredService<IDbContextFactory<TutorDbContext>>().CreateDbContextAsync();
-        var stored = await db.Interactions.Where(i => i.StudentId == student.Id).OrderBy(i => i.Id).ToListAsync();
-        var area = await db.Skills.SingleAsync(s => s.Name == "Area");
-        var perimeterSkill = await db.Skills.SingleAsync(s => s.Name == "Perimeter");
-        Assert.Equal([false, true, true], stored.Select(i => i.Correct));
-        Assert.Equal([area.Id, area.Id, perimeterSkill.Id], stored.Select(i => i.SkillId));
-        Assert.Equal("13.5 m²", stored[1].AnswerText);
-
-        // Mastery is updated with every attempt: one right answer after a wrong one on Area, one right on Perimeter.
-        var mastery = await db.SkillMastery.Where(m => m.StudentId == student.Id).ToDictionaryAsync(m => m.SkillId);
-        Assert.Equal((2, 1, "bkt"), (mastery[area.Id].Attempts, mastery[area.Id].Correct, mastery[area.Id].Model));
-        Assert.True(mastery[perimeterSkill.Id].Probability > mastery[area.Id].Probability);
-    }
-
     [Fact]
     public async Task Editing_a_published_problem_makes_a_new_version_and_the_old_one_is_unchanged()
     {
@@ -111,13 +70,4 @@ public sealed class WalkingSkeletonTests(AppFixture app) : IClassFixture<AppFixt
             new BankQuestionNode("s1.q1", "s1", null, "root", null, "focus", "", "What is the area?", new NumberAnswer(13.5m, 0.01m), [new Hint(1, "Length times width.")]),
             new BankQuestionNode("s2.q1", "s2", null, "root", null, "focus", "", "What is the perimeter?", new NumberAnswer(15), [new Hint(1, "Go all the way round.")]),
         ]);
-
-    private static async Task<ApplicationUser> NewStudentAsync(IServiceProvider services, string email, string name)
-    {
-        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
-        Assert.True((await users.CreateAsync(user, "Password-123!")).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
-        return user;
-    }
 }
