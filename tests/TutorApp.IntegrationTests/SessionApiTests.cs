@@ -157,6 +157,45 @@ public sealed class SessionApiTests : IAsyncLifetime
         Assert.Equal(1, view.ResolvedSteps);
     }
 
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site", false)]
+    [InlineData("Sec-Fetch-Site", "same-site", false)]
+    [InlineData("Origin", "https://evil.example", false)]
+    [InlineData("Sec-Fetch-Site", "same-origin", true)]
+    [InlineData("Origin", "http://localhost", true)]
+    public async Task A_write_with_the_sign_in_cookie_is_taken_only_from_tutorapps_own_pages(string header, string value, bool taken)
+    {
+        var student = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Student);
+        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await AppFixture.LogInAsync(browser, student.Email, student.Password);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = JsonContent.Create(new StartSessionRequest(await SampleProblemIdAsync())) };
+        request.Headers.Add(header, value);
+
+        var response = await browser.SendAsync(request);
+
+        if (taken)
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("cannot use the TutorApp sign-in cookie", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_bearer_token_call_is_not_affected_by_the_browser_origin_checks()
+    {
+        var (client, _) = await StudentClientAsync("api-origin");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = JsonContent.Create(new StartSessionRequest(await SampleProblemIdAsync())) };
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_wrong_password_for_a_token_is_refused()
     {

@@ -28,7 +28,7 @@ public static class ClassEndpoints
 
     public static IEndpointRouteBuilder MapClassEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/classes").DisableAntiforgery()
+        var api = endpoints.MapGroup("/api/v1/classes").DisableAntiforgery().RefuseCrossSiteCookieWrites()
             .AddEndpointFilter(async (context, next) =>
             {
                 try
@@ -98,7 +98,8 @@ public static class ClassEndpoints
                 }
             })
             .RequireAuthorization(AuthExtensions.StudentApiPolicy)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RefuseCrossSiteCookieWrites();
         endpoints.MapGet("/api/v1/assignments", async (ClaimsPrincipal user, SchoolClasses classes, CancellationToken cancellationToken) =>
                 Results.Ok(await classes.ForStudentAsync(user.RequireUserId(), cancellationToken)))
             .RequireAuthorization(AuthExtensions.StudentApiPolicy);

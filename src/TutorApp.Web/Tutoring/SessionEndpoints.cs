@@ -16,6 +16,7 @@ public static class SessionEndpoints
         var sessions = endpoints.MapGroup("/api/v1/sessions")
             .RequireAuthorization(AuthExtensions.StudentApiPolicy)
             .DisableAntiforgery()
+            .RefuseCrossSiteCookieWrites()
             .AddEndpointFilter(async (context, next) =>
             {
                 try
