@@ -43,8 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IBrowserContext> NewContextAsync() =>
-        await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+    /// <summary>A fresh context on this fixture's app, or on another app started by a test (one with other settings).</summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri? baseAddress = null) =>
+        await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = (baseAddress ?? BaseAddress).ToString() });
 
     public async Task DisposeAsync()
     {

@@ -12,9 +12,9 @@ public abstract class BrowserTest(BrowserFixture browser)
 {
     protected BrowserFixture Browser { get; } = browser;
 
-    protected async Task ScenarioAsync(string name, Func<IPage, Task> scenario)
+    protected async Task ScenarioAsync(string name, Func<IPage, Task> scenario, Uri? baseAddress = null)
     {
-        await using var context = await Browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync(baseAddress);
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         // Every scenario doubles as a check of the Content-Security-Policy: anything it blocks (a script, a style, a font,
