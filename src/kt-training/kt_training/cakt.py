@@ -114,14 +114,18 @@ class CAKT(nn.Module):
     kind = "cakt"
 
     def __init__(self, num_skills: int, side: int = 10, frames: int = 4, channels: tuple[int, ...] = (4, 8, 4),
-                 dropout: float = 0.0):
+                 dropout: float = 0.0, query_aware: bool = False):
         super().__init__()
         self.num_skills = num_skills
+        # query_aware: the clip at n holds the last k interactions on the skill asked next (k_{n+1}) instead of the
+        # skill just answered (spec 2.4, the paper's wording; the released code uses the answered skill).
+        self.query_aware = query_aware
         self.side = side
         self.frames = frames
         dim = side * side  # hidden size must equal the embedding size (gates and sum, spec 2.3)
         self.dim = dim
-        self.config = {"side": side, "frames": frames, "channels": list(channels), "dropout": dropout}
+        self.config = {"side": side, "frames": frames, "channels": list(channels), "dropout": dropout,
+                       "query_aware": query_aware}
         self.hparams = {**self.config, "embed_dim": dim, "hidden_dim": dim}
         self.embed = nn.Embedding(2 * num_skills + 1, dim, padding_idx=0)
         self.lstm_front = nn.LSTM(dim, dim, batch_first=True)
@@ -188,7 +192,7 @@ class CAKT(nn.Module):
         return self.out(h_rear[:, 0]), hf2, cf2, hr2, cr2
 
     def forward(self, skills: torch.Tensor, correct: torch.Tensor, valid: torch.Tensor | None = None,
-                conv_rows: torch.Tensor | None = None) -> torch.Tensor:
+                conv_rows: torch.Tensor | None = None, query: torch.Tensor | None = None) -> torch.Tensor:
         """logits [B, L, K] for the next interaction. conv_rows (training only) limits the 3D convolutions to the
         given flattened positions (the real interactions), which keeps padding out of BatchNorm's statistics."""
         b, t = skills.shape
@@ -197,7 +201,11 @@ class CAKT(nn.Module):
         ids = self.interaction_ids(skills, correct) * valid.to(torch.int64)
         e = self.embed(ids)                                                                     # [B, T, E]
         h_front, _ = self.lstm_front(e)
-        weights = self.clip_weights(skills, valid, skills)                                      # code variant: the answered skill
+        if not self.query_aware:
+            query = skills                                                                      # code variant: the answered skill
+        elif query is None:
+            query = torch.cat([skills[:, 1:], torch.full_like(skills[:, :1], -1)], dim=1)       # the next skill; none after the last
+        weights = self.clip_weights(skills, valid, query)
         clip = torch.einsum("bnmj,bjd->bnmd", weights, e)                                       # [B, T, k, E]
         frames = clip.reshape(b * t, 1, self.frames, self.side, self.side)
         if conv_rows is not None:

@@ -175,6 +175,10 @@ def write_parity(model, path: Path) -> None:
 
 
 def export_model(model, ds: "data.Dataset", out_dir: Path, name: str, report: dict | None, fold: int | None, seed: int) -> dict:
+    if getattr(model, "query_aware", False):
+        # Its clip at n depends on the skill asked next, which the step model and the mastery-per-skill outputs do not
+        # take; it exists for the validation comparison with the code variant (RESULTS.md), not for serving.
+        raise ValueError("a query-aware CAKT cannot be exported: the server's CAKT graphs take no next-skill query")
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = out_dir / f"{name}.onnx"
     export_onnx(model, onnx_path)

@@ -115,8 +115,8 @@ def test_metrics(model, ds, horizons=(1, 10)):
 def summarise(folds):
     summary = {}
     for key in folds[0]["metrics"]:
-        if not isinstance(folds[0]["metrics"][key], dict):
-            continue
+        if not all(isinstance(f["metrics"][key], dict) and "auc" in f["metrics"][key] for f in folds):
+            continue  # a count, or a metric some fold had no positions for (e.g. every test sequence also in train)
         summary[key] = {m: mean_std([f["metrics"][key][m] for f in folds]) for m in ("auc", "acc", "rmse", "bce")}
     summary["valid_auc"] = mean_std([f["valid_auc"] for f in folds])
     return summary
@@ -132,6 +132,10 @@ def main(argv=None):
     ap.add_argument("--hparams", default="{}", help="JSON overrides of the model's hyper-parameters")
     ap.add_argument("--training", default="{}", help="JSON overrides of lr, weight_decay, batch_size, max_epochs, patience")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--validation-only", action="store_true",
+                    help="do not score the test file: for comparing variants, which must be chosen on validation only")
+    ap.add_argument("--test-checkpoints", action="store_true",
+                    help="score the test file once for the folds of an earlier --validation-only run (its report and checkpoints)")
     ap.add_argument("--limit", type=int, help="use only this many training windows (smoke tests)")
     ap.add_argument("--report", help="JSON report path (default reports/<model>-<dataset>.json)")
     ap.add_argument("--export-dir", help="write <model>-<dataset>.onnx, .card.json and .parity.json here (fold with the best validation AUC)")
@@ -153,6 +157,11 @@ def main(argv=None):
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
+    if args.test_checkpoints:
+        report = test_saved_folds(report_path, ds, ckpt_dir, name, log)
+        log(json.dumps(report["summary"])[:2000])
+        return
+
     if args.export_only:
         if not args.export_dir:
             ap.error("--export-only needs --export-dir")
@@ -164,9 +173,10 @@ def main(argv=None):
     for f in [int(x) - 1 for x in args.folds.split(",")]:
         t0 = time.time()
         model, info = train_fold(args.model, ds, f, hp, tr, args.seed, log, args.limit)
-        metrics = test_metrics(model, ds)
-        log(f"{name} fold {f + 1}: test auc {metrics['test']['auc']:.4f} "
-            f"(without train duplicates {metrics['test_without_train_duplicates']['auc']:.4f})")
+        metrics = {} if args.validation_only else test_metrics(model, ds)
+        if metrics:
+            log(f"{name} fold {f + 1}: test auc {metrics['test']['auc']:.4f} "
+                f"(without train duplicates {metrics['test_without_train_duplicates']['auc']:.4f})")
         torch.save({"state": model.state_dict(), "hparams": getattr(model, "config", model.hparams), "num_skills": ds.num_skills},
                    ckpt_dir / f"{name}-fold{f + 1}.pt")
         folds.append({"fold": f + 1, **info, "metrics": metrics, "seconds": time.time() - t0})
@@ -176,6 +186,24 @@ def main(argv=None):
     log(json.dumps({k: v for k, v in report["summary"].items()}, indent=None)[:2000])
     if args.export_dir:
         export_best(args, ds, ckpt_dir, name, report, log)
+
+
+def test_saved_folds(report_path, ds, ckpt_dir, name, log):
+    """Test metrics for the folds of a --validation-only run, from their saved best-validation checkpoints: the models
+    were fixed before the test file was read, as in a normal run. Folds that already have test metrics are refused."""
+    report = json.loads(report_path.read_text())
+    for fold in report["folds"]:
+        if fold["metrics"]:
+            raise SystemExit(f"{report_path}: fold {fold['fold']} already has test metrics")
+        ck = torch.load(ckpt_dir / f"{name}-fold{fold['fold']}.pt")
+        model = models.create(report["model"], ds.num_skills, **ck["hparams"])
+        model.load_state_dict(ck["state"])
+        model.eval()
+        fold["metrics"] = test_metrics(model, ds)
+        log(f"{name} fold {fold['fold']}: test auc {fold['metrics']['test']['auc']:.4f}")
+    report["summary"] = summarise(report["folds"])
+    report_path.write_text(json.dumps(report, indent=1))
+    return report
 
 
 def export_best(args, ds, ckpt_dir, name, report, log):

@@ -68,6 +68,29 @@ def test_cakt_clip_matches_a_loop():
         assert torch.allclose(w[n], expected, atol=1e-6), n
 
 
+def test_query_aware_cakt_reads_the_clip_of_the_skill_asked_next_and_is_not_exported(tmp_path):
+    skills = torch.tensor([[1, 2, 1, 3, 2]])
+    correct = torch.tensor([[1.0, 0.0, 1.0, 0.0, 1.0]])
+    queries = {}
+
+    def recorded(model, aware):
+        original = model.clip_weights
+
+        def clip_weights(skills, valid, query):
+            queries[aware] = query
+            return original(skills, valid, query)
+        return clip_weights
+
+    for aware in (False, True):
+        m = models.create("cakt", K, **SMALL["cakt"], query_aware=aware).eval()
+        m.clip_weights = recorded(m, aware)
+        m(skills, correct)
+    assert queries[False].tolist() == [[1, 2, 1, 3, 2]]       # the skill just answered (the released code)
+    assert queries[True].tolist() == [[2, 1, 3, 2, -1]]       # the skill asked next; none after the last
+    with pytest.raises(ValueError, match="query-aware"):
+        export.export_model(m, None, tmp_path, "qa", None, None, 0)
+
+
 def test_dkt_step_model_matches_the_sequence():
     torch.manual_seed(3)
     m = models.create("dkt", K, **SMALL["dkt"]).eval()
