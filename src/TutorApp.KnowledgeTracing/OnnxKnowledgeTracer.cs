@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TutorApp.Domain.Mastery;
 
 namespace TutorApp.KnowledgeTracing;
@@ -7,9 +10,15 @@ namespace TutorApp.KnowledgeTracing;
 /// their most recent <see cref="ModelCard.Window"/> interactions (the model never saw longer ones). Times are days since
 /// the window's first interaction, or the interaction index for models trained without timestamps (the card says which).
 /// DKT and CAKT update in O(1) through their step models; PSI-KT re-reads the window on each update.
+/// A skill the model was not trained on (one added to the bank after it) is traced by BKT with its default parameters
+/// and kept out of the model's history, with one warning per skill: an answer on a new skill must not fail.
 /// </summary>
-public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisposable
+public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTracer>? logger = null) : IKnowledgeTracer, IDisposable
 {
+    private static readonly BktTracer UnmodelledSkills = new();
+    private readonly ILogger _logger = logger ?? NullLogger<OnnxKnowledgeTracer>.Instance;
+    private readonly ConcurrentDictionary<int, bool> _warnedSkills = new();
+
     public KtModel Model { get; } = model;
 
     /// <summary>The card's name and the start of the model file's sha256 ("cakt-assist2009@1a2b3c4d").</summary>
@@ -19,6 +28,12 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
     public string Provider => Model.Provider;
 
     public IReadOnlyDictionary<int, double> Estimate(IReadOnlyList<SkillAttempt> history)
+    {
+        var (modelled, unmodelled) = Split(history);
+        return WithUnmodelled(EstimateModelled(modelled), UnmodelledSkills.Estimate(unmodelled));
+    }
+
+    private IReadOnlyDictionary<int, double> EstimateModelled(IReadOnlyList<SkillAttempt> history)
     {
         if (history.Count == 0)
         {
@@ -34,7 +49,14 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
 
     public IReadOnlyDictionary<int, double> PredictCorrect(IReadOnlyList<SkillAttempt> history, IReadOnlyCollection<int> skillIds, DateTimeOffset at)
     {
+        var (modelled, unmodelled) = Split(history);
         var ids = skillIds.Distinct().ToList();
+        return WithUnmodelled(PredictModelled(modelled, ids.Where(Models).ToList(), at),
+            UnmodelledSkills.PredictCorrect(unmodelled, ids.Where(id => !Models(id)).ToList(), at));
+    }
+
+    private Dictionary<int, double> PredictModelled(IReadOnlyList<SkillAttempt> history, List<int> ids, DateTimeOffset at)
+    {
         var indexes = ids.Select(Model.SkillIndex).ToList();
         if (history.Count == 0)
         {
@@ -49,16 +71,22 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
 
     public KnowledgeState Update(KnowledgeState state, SkillAttempt attempt)
     {
+        if (!Models(attempt.SkillId))
+        {
+            WarnUnmodelled(attempt.SkillId);
+            return UnmodelledSkills.Update(state, attempt);
+        }
         var index = Model.SkillIndex(attempt.SkillId);
         // Only the window is ever read again, so the state keeps no more (a replay stays linear in the history).
         List<SkillAttempt> history = [.. state.History.Skip(Math.Max(0, state.History.Count - (Model.Card.Window - 1))), attempt];
         if (Model.IsPsiKt)
         {
-            return PsiKtState(history, state.Mastery.Keys.Append(attempt.SkillId).Distinct().ToList());
+            var next = PsiKtState(history, state.Mastery.Keys.Append(attempt.SkillId).Where(Models).Distinct().ToList());
+            return next with { Mastery = WithUnmodelled(next.Mastery, state.Mastery) };
         }
         if (Model.StepSession is null)
         {
-            return new KnowledgeState(history, Estimate(history));
+            return new KnowledgeState(history, WithUnmodelled(EstimateModelled(history), state.Mastery));
         }
         if (Model.Card.Model == "cakt")
         {
@@ -157,7 +185,7 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
         var mastery = new Dictionary<int, double>(state.Mastery.Count + 1);
         foreach (var id in state.Mastery.Keys.Append(attempt.SkillId))
         {
-            mastery[id] = KtModel.Sigmoid(logits[Model.SkillIndex(id)]);
+            mastery[id] = Models(id) ? KtModel.Sigmoid(logits[Model.SkillIndex(id)]) : state.Mastery[id];
         }
         return mastery;
     }
@@ -171,11 +199,57 @@ public sealed class OnnxKnowledgeTracer(KtModel model) : IKnowledgeTracer, IDisp
     public IReadOnlyDictionary<int, double> MasteryAt(KnowledgeState state, IReadOnlyCollection<int> skillIds, DateTimeOffset at)
     {
         var known = skillIds.Distinct().Where(state.Mastery.ContainsKey).ToList();
-        if (!MasteryDecays || state.History.Count == 0 || known.Count == 0)
+        // Skills traced by BKT (not the model's) keep their value: BKT has no notion of time.
+        var decaying = known.Where(Models).ToList();
+        if (!MasteryDecays || state.History.Count == 0 || decaying.Count == 0)
         {
             return known.ToDictionary(id => id, id => state.Mastery[id]);
         }
-        return PredictCorrect(state.History, known, at);
+        var now = PredictModelled(state.History, decaying, at);
+        return known.ToDictionary(id => id, id => now.TryGetValue(id, out var p) ? p : state.Mastery[id]);
+    }
+
+    /// <summary>Whether the model was trained with this skill (has a row for it).</summary>
+    private bool Models(int skillId) => Model.Card.TryGetSkillIndex(skillId, out _);
+
+    /// <summary>The attempts on the model's skills, and those on other skills (each such skill warned about once).</summary>
+    private (List<SkillAttempt> Modelled, List<SkillAttempt> Unmodelled) Split(IReadOnlyList<SkillAttempt> history)
+    {
+        var modelled = new List<SkillAttempt>(history.Count);
+        var unmodelled = new List<SkillAttempt>();
+        foreach (var attempt in history)
+        {
+            if (Models(attempt.SkillId))
+            {
+                modelled.Add(attempt);
+            }
+            else
+            {
+                WarnUnmodelled(attempt.SkillId);
+                unmodelled.Add(attempt);
+            }
+        }
+        return (modelled, unmodelled);
+    }
+
+    private void WarnUnmodelled(int skillId)
+    {
+        if (_warnedSkills.TryAdd(skillId, true))
+        {
+            _logger.LogWarning("{Problem}: its answers are traced by BKT with default parameters until a model trained with it is configured",
+                new SkillOutOfRangeException(skillId, Model.Name, Model.Card.SkillRange).Message);
+        }
+    }
+
+    /// <summary><paramref name="modelled"/> plus the entries of <paramref name="others"/> for skills the model does not have.</summary>
+    private Dictionary<int, double> WithUnmodelled(IReadOnlyDictionary<int, double> modelled, IReadOnlyDictionary<int, double> others)
+    {
+        var all = new Dictionary<int, double>(modelled);
+        foreach (var (skillId, value) in others.Where(kv => !Models(kv.Key)))
+        {
+            all[skillId] = value;
+        }
+        return all;
     }
 
     public IReadOnlyList<LearnedPrerequisite> LearnedPrerequisites => _learnedPrerequisites.Value;

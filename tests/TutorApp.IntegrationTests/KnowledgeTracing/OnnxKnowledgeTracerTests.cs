@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using TutorApp.Domain.Mastery;
 using TutorApp.KnowledgeTracing;
 using TutorApp.KnowledgeTracing.Onnx;
+using TutorApp.TestSupport;
 
 namespace TutorApp.IntegrationTests.KnowledgeTracing;
 
@@ -93,16 +95,42 @@ public sealed class OnnxKnowledgeTracerTests
     }
 
     [Fact]
-    public void A_skill_the_model_does_not_know_is_a_clear_error()
+    public void A_skill_id_the_model_does_not_have_is_a_clear_error_of_the_model()
     {
-        using var tracer = Tracer("dkt");
-        var history = History(4).Append(new SkillAttempt(42, true, Start.AddDays(3))).ToList();
+        using var model = KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.card.json"));
 
-        var e = Assert.Throws<SkillOutOfRangeException>(() => tracer.Estimate(history));
-        var query = Assert.Throws<SkillOutOfRangeException>(() => tracer.PredictCorrect(History(3), [0], Start));
+        var e = Assert.Throws<SkillOutOfRangeException>(() => model.SkillIndex(42));
 
         Assert.Equal("skill id 42 is not one of model tiny-dkt's skills (1..5)", e.Message);
-        Assert.Contains("skill id 0", query.Message);
+    }
+
+    [Theory]
+    [InlineData("dkt")]
+    [InlineData("cakt")]
+    [InlineData("psikt")]
+    public void A_skill_added_after_training_is_traced_by_bkt_with_one_warning_and_the_model_never_sees_it(string model)
+    {
+        using var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        using var tracer = new OnnxKnowledgeTracer(KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")),
+            loggers.CreateLogger<OnnxKnowledgeTracer>());
+        IKnowledgeTracer asInterface = tracer;
+        var modelled = History(12);
+        var mixed = modelled.SelectMany((a, i) => i % 4 == 1 ? [a, new SkillAttempt(42, i % 8 == 1, a.At.AddMinutes(1))] : new[] { a }).ToList();
+        var newSkillOnly = mixed.Where(a => a.SkillId == 42).ToList();
+
+        var whole = tracer.Estimate(mixed);
+        var stepwise = mixed.Aggregate(KnowledgeState.Empty, asInterface.Update);
+
+        var expected = tracer.Estimate(modelled);
+        expected = expected.Append(KeyValuePair.Create(42, new BktTracer().Estimate(newSkillOnly)[42])).ToDictionary();
+        Assert.Equal(expected.Keys.Order(), whole.Keys.Order());
+        Assert.All(expected, kv => Assert.Equal(kv.Value, whole[kv.Key], 5));
+        Assert.All(expected, kv => Assert.Equal(kv.Value, stepwise.Mastery[kv.Key], 5));
+        Assert.DoesNotContain(stepwise.History, a => a.SkillId == 42);
+        Assert.Equal(new BktTracer().PredictCorrect(newSkillOnly, [42], Start)[42], tracer.PredictCorrect(mixed, [42], Start)[42], 9);
+        var warning = Assert.Single(logs.Lines, l => l.Contains("skill id 42"));
+        Assert.Contains("skill id 42 is not one of model tiny-" + model + "'s skills (1..5): its answers are traced by BKT", warning);
     }
 
     [Fact]
