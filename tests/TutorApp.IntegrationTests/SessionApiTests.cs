@@ -197,6 +197,43 @@ public sealed class SessionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_token_buys_a_working_token_without_the_password_until_the_security_stamp_changes()
+    {
+        var email = $"refresh-{Guid.NewGuid():N}@api.test";
+        const string password = "Api-student-pass-1";
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = "Refresh" };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
+        }
+        var anonymous = _app.CreateClient();
+        var first = await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var refreshed = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = first.GetProperty("refreshToken").GetString() });
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var second = await refreshed.Content.ReadFromJsonAsync<JsonElement>();
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", second.GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sessions")).StatusCode);
+
+        // An access token is not a refresh token.
+        var wrongKind = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = second.GetProperty("accessToken").GetString() });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKind.StatusCode);
+
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            await users.UpdateSecurityStampAsync((await users.FindByEmailAsync(email))!);
+        }
+        var afterStampChange = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = second.GetProperty("refreshToken").GetString() });
+        Assert.Equal(HttpStatusCode.Unauthorized, afterStampChange.StatusCode);
+        Assert.Contains("not valid any more", await afterStampChange.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_wrong_password_for_a_token_is_refused()
     {
         var student = DemoDataSeeder.Accounts.Single(a => a.Role == Roles.Student);

@@ -1,11 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using TutorApp.Data.Identity;
 using TutorApp.Web.Security;
 
 namespace TutorApp.Web.Auth;
 
 public sealed record TokenRequest([property: Required, EmailAddress, StringLength(256)] string Email, [property: Required, StringLength(200)] string Password);
+
+public sealed record RefreshRequest([property: Required, StringLength(4096)] string RefreshToken);
 
 public static class ApiTokenEndpoints
 {
@@ -27,6 +31,26 @@ public static class ApiTokenEndpoints
                 }
                 var principal = await signIn.CreateUserPrincipalAsync(user);
                 return Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+            })
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .RequireRateLimiting(SignInRateLimiting.Policy);
+
+        // POST /api/v1/auth/refresh: a refresh token in, a new bearer token out, without the password. Refused once the
+        // refresh token has expired, when the account is locked out, or when its security stamp has changed since.
+        endpoints.MapPost("/api/v1/auth/refresh", async (RefreshRequest request, IOptionsMonitor<BearerTokenOptions> bearer,
+                UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, TimeProvider clock) =>
+            {
+                var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken ?? "");
+                var user = ticket?.Properties.ExpiresUtc is { } expires && clock.GetUtcNow() < expires
+                    ? await signIn.ValidateSecurityStampAsync(ticket.Principal)
+                    : null;
+                if (user is null || await users.IsLockedOutAsync(user))
+                {
+                    return Results.Problem("The refresh token is not valid any more. Ask for a new token with your email and password.",
+                        statusCode: StatusCodes.Status401Unauthorized);
+                }
+                return Results.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
             })
             .AllowAnonymous()
             .DisableAntiforgery()

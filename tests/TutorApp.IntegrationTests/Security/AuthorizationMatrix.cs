@@ -46,6 +46,8 @@ public static class AuthorizationMatrix
         ["/student"]                                      = [Login,        Ok,        Ok,            Forbidden, Forbidden,     Forbidden],
         ["/student/sessions/{SessionId:long}"]            = [Login,        Ok,        NotOwner,      Forbidden, Forbidden,     Forbidden],
         ["/api/v1/auth/token"]                            = [Ok,           Ok,        Ok,            Ok,        Ok,            Ok],
+        // Open to all, but the probe carries no refresh token: 401 whoever calls (SessionApiTests refreshes a real one).
+        ["/api/v1/auth/refresh"]                          = [Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized],
         ["/api/v1/sessions/"]                             = [Unauthorized, Ok,        Ok,            Forbidden, Forbidden,     Forbidden],
         ["/api/v1/sessions/{sessionId:long}"]             = [Unauthorized, Ok,        NotOwner,      Forbidden, Forbidden,     Forbidden],
         ["/api/v1/sessions/{sessionId:long}/messages"]    = [Unauthorized, Ok,        NotOwner,      Forbidden, Forbidden,     Forbidden],
