@@ -57,6 +57,10 @@ public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTrac
 
     private Dictionary<int, double> PredictModelled(IReadOnlyList<SkillAttempt> history, List<int> ids, DateTimeOffset at)
     {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
         var indexes = ids.Select(Model.SkillIndex).ToList();
         if (history.Count == 0)
         {
