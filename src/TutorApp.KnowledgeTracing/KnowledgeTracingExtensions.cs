@@ -75,7 +75,7 @@ public sealed class KnowledgeTracerFactory(IOptions<KnowledgeTracingOptions> opt
             var model = KtModel.Load(runtime, ResolveModel(o.Model), o.SessionSettings());
             _logger.LogInformation("Knowledge tracing: model {Model} ({Kind}, {Skills} skills) on {Provider}, ONNX Runtime {Version}",
                 model.Name, model.Card.Model, model.NumSkills, model.Provider, runtime.Version);
-            var tracer = new OnnxKnowledgeTracer(model, loggers.CreateLogger<OnnxKnowledgeTracer>());
+            var tracer = new OnnxKnowledgeTracer(model, loggers.CreateLogger<OnnxKnowledgeTracer>(), bkt);
             _status = new KnowledgeTracingStatus(tracer.Name, model.Provider, null);
             return tracer;
         }

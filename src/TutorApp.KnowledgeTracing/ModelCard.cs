@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -42,6 +43,13 @@ public sealed record ModelCard
     [JsonIgnore]
     public string OnnxPath => Path.Combine(Directory, Onnx);
 
+    /// <summary>The first 8 hex digits of the card text's sha256. The card names both model files by their sha256, so
+    /// this changes with either file and with the card's own settings (skill ids, window, time unit).</summary>
+    [JsonIgnore]
+    public string Fingerprint { get; init; } = "";
+
+    private Dictionary<int, int>? _listedSkillIndexes;
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -74,7 +82,7 @@ public sealed record ModelCard
         {
             throw new ModelCardException($"model card {source} is empty");
         }
-        card = card with { Directory = directory };
+        card = card with { Directory = directory, Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..8] };
         card.Validate(source);
         return card;
     }
@@ -157,8 +165,9 @@ public sealed record ModelCard
     {
         if (Dataset.Skills.Ids is { } ids)
         {
-            index = IndexOf(ids, skillId);
-            return index >= 0;
+            // Built on first use: a card from an app export lists every skill id, and tracing looks ids up per answer.
+            _listedSkillIndexes ??= ids.Select((id, i) => (id, i)).DistinctBy(x => x.id).ToDictionary(x => x.id, x => x.i);
+            return _listedSkillIndexes.TryGetValue(skillId, out index);
         }
         index = skillId - Dataset.Skills.FirstId;
         return index >= 0 && index < Dataset.NumSkills;
@@ -166,17 +175,6 @@ public sealed record ModelCard
 
     public int SkillId(int index) => Dataset.Skills.Ids is { } ids ? ids[index] : Dataset.Skills.FirstId + index;
 
-    private static int IndexOf(IReadOnlyList<int> ids, int id)
-    {
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (ids[i] == id)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     public string SkillRange => Dataset.Skills.Ids is { } ids
         ? $"the {ids.Count} skill ids listed in the card"

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TutorApp.Domain.Mastery;
@@ -10,19 +12,27 @@ namespace TutorApp.KnowledgeTracing;
 /// their most recent <see cref="ModelCard.Window"/> interactions (the model never saw longer ones). Times are days since
 /// the window's first interaction, or the interaction index for models trained without timestamps (the card says which).
 /// DKT and CAKT update in O(1) through their step models; PSI-KT re-reads the window on each update.
-/// A skill the model was not trained on (one added to the bank after it) is traced by BKT with its default parameters
-/// and kept out of the model's history, with one warning per skill: an answer on a new skill must not fail.
+/// A skill the model was not trained on (one added to the bank after it) is traced by <paramref name="unmodelledSkills"/>
+/// (BKT, fitted or with its defaults) and kept out of the model's history, with one warning per skill: an answer on a
+/// new skill must not fail.
 /// </summary>
-public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTracer>? logger = null) : IKnowledgeTracer, IDisposable
+public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTracer>? logger = null, BktTracer? unmodelledSkills = null)
+    : IKnowledgeTracer, IDisposable
 {
-    private static readonly BktTracer UnmodelledSkills = new();
+    private readonly BktTracer _unmodelledSkills = unmodelledSkills ?? new BktTracer();
     private readonly ILogger _logger = logger ?? NullLogger<OnnxKnowledgeTracer>.Instance;
     private readonly ConcurrentDictionary<int, bool> _warnedSkills = new();
 
     public KtModel Model { get; } = model;
 
-    /// <summary>The card's name and the start of the model file's sha256 ("cakt-assist2009@1a2b3c4d").</summary>
-    public string Name { get; } = $"{model.Name}@{model.Card.Sha256[..8].ToLowerInvariant()}";
+    /// <summary>The card's name and a fingerprint ("cakt-assist2009@1a2b3c4d") that changes with the card (which names both
+    /// model files by their sha256) and with the fitted BKT parameters used for skills outside the model.</summary>
+    public string Name { get; } = $"{model.Name}@{Fingerprint(model.Card, unmodelledSkills)}";
+
+    private static string Fingerprint(ModelCard card, BktTracer? unmodelledSkills) =>
+        unmodelledSkills is null || unmodelledSkills.Name == new BktTracer().Name
+            ? card.Fingerprint
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{card.Fingerprint}|{unmodelledSkills.Name}")))[..8];
 
     /// <summary>The execution provider the model runs on ("cpu" or "cuda").</summary>
     public string Provider => Model.Provider;
@@ -30,7 +40,7 @@ public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTrac
     public IReadOnlyDictionary<int, double> Estimate(IReadOnlyList<SkillAttempt> history)
     {
         var (modelled, unmodelled) = Split(history);
-        return WithUnmodelled(EstimateModelled(modelled), UnmodelledSkills.Estimate(unmodelled));
+        return WithUnmodelled(EstimateModelled(modelled), _unmodelledSkills.Estimate(unmodelled));
     }
 
     private IReadOnlyDictionary<int, double> EstimateModelled(IReadOnlyList<SkillAttempt> history)
@@ -52,7 +62,7 @@ public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTrac
         var (modelled, unmodelled) = Split(history);
         var ids = skillIds.Distinct().ToList();
         return WithUnmodelled(PredictModelled(modelled, ids.Where(Models).ToList(), at),
-            UnmodelledSkills.PredictCorrect(unmodelled, ids.Where(id => !Models(id)).ToList(), at));
+            _unmodelledSkills.PredictCorrect(unmodelled, ids.Where(id => !Models(id)).ToList(), at));
     }
 
     private Dictionary<int, double> PredictModelled(IReadOnlyList<SkillAttempt> history, List<int> ids, DateTimeOffset at)
@@ -78,7 +88,7 @@ public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTrac
         if (!Models(attempt.SkillId))
         {
             WarnUnmodelled(attempt.SkillId);
-            return UnmodelledSkills.Update(state, attempt);
+            return _unmodelledSkills.Update(state, attempt);
         }
         var index = Model.SkillIndex(attempt.SkillId);
         // Only the window is ever read again, so the state keeps no more (a replay stays linear in the history).
@@ -240,8 +250,8 @@ public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTrac
     {
         if (_warnedSkills.TryAdd(skillId, true))
         {
-            _logger.LogWarning("{Problem}: its answers are traced by BKT with default parameters until a model trained with it is configured",
-                new SkillOutOfRangeException(skillId, Model.Name, Model.Card.SkillRange).Message);
+            _logger.LogWarning("{Problem}: its answers are traced by {Bkt} until a model trained with it is configured",
+                new SkillOutOfRangeException(skillId, Model.Name, Model.Card.SkillRange).Message, _unmodelledSkills.Name);
         }
     }
 

@@ -3,10 +3,12 @@ namespace TutorApp.Web.Auth;
 /// <summary>
 /// The JSON API takes the browser's sign-in cookie as well as bearer tokens, and runs without antiforgery tokens (a
 /// script or load test has no form to take one from). SameSite=Lax already keeps the cookie off cross-site POSTs; this
-/// filter also refuses a write that a browser marks as coming from another origin (Fetch Metadata's Sec-Fetch-Site,
-/// or an Origin header naming another host where a browser sends no Sec-Fetch-Site), which covers pages on a sibling
-/// subdomain that Lax counts as the same site. Calls with an Authorization header are not affected: no browser adds one
-/// to a cross-origin request without the API's consent.
+/// filter also refuses a write that the browser marks, with Fetch Metadata's Sec-Fetch-Site, as made by another
+/// origin's page. That covers a page on a sibling subdomain, which Lax counts as the same site, and matters most for
+/// the roster upload, which reads a plain-text body that any form can post. Browsers without Fetch Metadata (before
+/// 2023) get SameSite's protection only: comparing the Origin header with the Host instead would refuse legitimate
+/// calls behind a proxy that rewrites the Host. A call with a bearer token is never refused: no browser adds one to
+/// another origin's request by itself (unlike Basic or Negotiate credentials, which it may, so those do not count).
 /// </summary>
 public static class CrossSiteCookieWrites
 {
@@ -22,17 +24,11 @@ public static class CrossSiteCookieWrites
     internal static bool IsCrossSiteCookieWrite(HttpRequest request)
     {
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) ||
-            request.Headers.Authorization.Count > 0)
+            request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0)
-        {
-            // "none" is a request the user made directly (typed address, bookmark), never one a page made.
-            return site is not ("same-origin" or "none");
-        }
-        var origin = request.Headers.Origin.ToString();
-        return origin.Length > 0 && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+        // "none" is a request the user made directly (typed address, bookmark), never one a page made.
+        return request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none");
     }
 }

@@ -17,6 +17,7 @@ from torch import nn
 from . import data
 
 OPSET = 17
+MAX_NAME_LENGTH = 41  # ModelCard.MaxNameLength on the server: the name plus "@" and a fingerprint fill 50 characters
 
 
 class SequenceGraph(nn.Module):
@@ -179,6 +180,9 @@ def export_model(model, ds: "data.Dataset", out_dir: Path, name: str, report: di
         # Its clip at n depends on the skill asked next, which the step model and the mastery-per-skill outputs do not
         # take; it exists for the validation comparison with the code variant (RESULTS.md), not for serving.
         raise ValueError("a query-aware CAKT cannot be exported: the server's CAKT graphs take no next-skill query")
+    if not 1 <= len(name) <= MAX_NAME_LENGTH:
+        raise ValueError(f"model name {name!r} has {len(name)} characters; the server takes 1 to {MAX_NAME_LENGTH} "
+                         "(ModelCard.MaxNameLength): pass a shorter --dataset name")
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = out_dir / f"{name}.onnx"
     export_onnx(model, onnx_path)

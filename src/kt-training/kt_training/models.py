@@ -51,7 +51,12 @@ def ahead_logits(model, batch: Batch, horizon: int) -> torch.Tensor:
     """[B, L - horizon]: position n scores interaction n + horizon from the history 1..n."""
     if model.kind == "psikt":
         return psikt_ahead(model, batch, horizon)
-    logits = model(batch.skills, batch.correct)
+    if getattr(model, "query_aware", False):
+        # The clip at n must be the one of the skill asked at n + horizon, not at n + 1.
+        query = torch.cat([batch.skills[:, horizon:], torch.full_like(batch.skills[:, :horizon], -1)], dim=1)
+        logits = model(batch.skills, batch.correct, query=query)
+    else:
+        logits = model(batch.skills, batch.correct)
     return logits[:, :-horizon].gather(2, batch.skills[:, horizon:].unsqueeze(-1)).squeeze(-1)
 
 

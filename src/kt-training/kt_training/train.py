@@ -142,6 +142,9 @@ def main(argv=None):
     ap.add_argument("--export-only", action="store_true", help="export from the report and checkpoints of an earlier run")
     ap.add_argument("--checkpoints", default=str(Path(__file__).resolve().parents[1] / "runs"))
     args = ap.parse_args(argv)
+    if args.validation_only and not args.report:
+        # The default report is the one the shipped model is exported from; a variant must not overwrite it.
+        ap.error("--validation-only needs --report (and its own --checkpoints): the default report is the shipped model's")
 
     torch.set_num_threads(args.threads)
     source = Path(args.data) if args.data else data.data_root() / "kt" / args.dataset
@@ -196,6 +199,9 @@ def test_saved_folds(report_path, ds, ckpt_dir, name, log):
         if fold["metrics"]:
             raise SystemExit(f"{report_path}: fold {fold['fold']} already has test metrics")
         ck = torch.load(ckpt_dir / f"{name}-fold{fold['fold']}.pt")
+        if any(report["hyperparameters"].get(k) != v for k, v in ck["hparams"].items()):
+            raise SystemExit(f"{ckpt_dir}: the fold {fold['fold']} checkpoint has hyper-parameters {ck['hparams']}, "
+                             f"not those of {report_path}")
         model = models.create(report["model"], ds.num_skills, **ck["hparams"])
         model.load_state_dict(ck["state"])
         model.eval()

@@ -87,6 +87,8 @@ def test_query_aware_cakt_reads_the_clip_of_the_skill_asked_next_and_is_not_expo
         m(skills, correct)
     assert queries[False].tolist() == [[1, 2, 1, 3, 2]]       # the skill just answered (the released code)
     assert queries[True].tolist() == [[2, 1, 3, 2, -1]]       # the skill asked next; none after the last
+    models.ahead_logits(m, data.Batch(skills, correct, torch.zeros(1, 5), torch.ones(1, 5), [0]), 2)
+    assert queries[True].tolist() == [[1, 3, 2, -1, -1]]      # scoring two steps ahead: the skill asked at n + 2
     with pytest.raises(ValueError, match="query-aware"):
         export.export_model(m, None, tmp_path, "qa", None, None, 0)
 

@@ -85,7 +85,7 @@ public sealed class KnowledgeTracingFaultTests : IAsyncLifetime
         var report = await app.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
 
         Assert.Equal("Healthy", report.GetProperty("status").GetString());
-        Assert.Equal($"dkt-assist2009@{ModelCard.Read(cardPath).Sha256[..8]} on cpu", report.GetProperty("checks").GetProperty("knowledge-tracing").GetProperty("description").GetString());
+        Assert.Equal($"dkt-assist2009@{ModelCard.Read(cardPath).Fingerprint} on cpu", report.GetProperty("checks").GetProperty("knowledge-tracing").GetProperty("description").GetString());
     }
 
     private string CopyShippedModel()

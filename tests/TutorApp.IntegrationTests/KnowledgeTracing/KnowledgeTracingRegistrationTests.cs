@@ -41,7 +41,7 @@ public sealed class KnowledgeTracingRegistrationTests
             await host.StartAsync();
 
             var tracer = Assert.IsType<OnnxKnowledgeTracer>(Assert.Single(host.Services.GetServices<IKnowledgeTracer>()));
-            Assert.Equal($"tiny-cakt@{tracer.Model.Card.Sha256[..8]}", tracer.Name);
+            Assert.Equal($"tiny-cakt@{tracer.Model.Card.Fingerprint}", tracer.Name);
             var status = host.Services.GetRequiredService<KnowledgeTracingStatus>();
             Assert.Equal(new KnowledgeTracingStatus(tracer.Name, "cpu", null), status);
             Assert.Contains(logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("tiny-cakt") && e.Message.Contains("cpu"));

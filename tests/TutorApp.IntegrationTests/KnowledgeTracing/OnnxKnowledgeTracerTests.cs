@@ -38,7 +38,7 @@ public sealed class OnnxKnowledgeTracerTests
 
         Assert.Equal(history.Select(h => h.SkillId).Distinct().Order(), mastery.Keys.Order());
         Assert.All(mastery.Values, p => Assert.InRange(p, 0, 1));
-        Assert.Equal($"tiny-{model}@{tracer.Model.Card.Sha256[..8]}", tracer.Name);
+        Assert.Equal($"tiny-{model}@{tracer.Model.Card.Fingerprint}", tracer.Name);
         Assert.Equal("cpu", tracer.Provider);
         Assert.Empty(tracer.Estimate([]));
     }
@@ -120,7 +120,9 @@ public sealed class OnnxKnowledgeTracerTests
         var newSkillOnly = mixed.Where(a => a.SkillId == 42).ToList();
 
         var whole = tracer.Estimate(mixed);
-        var stepwise = mixed.Aggregate(KnowledgeState.Empty, asInterface.Update);
+        // Through the stored form between answers, as the mastery service keeps it.
+        var stepwise = mixed.Aggregate(KnowledgeState.Empty, (state, attempt) =>
+            tracer.DeserializeState(tracer.SerializeState(asInterface.Update(state, attempt))));
 
         var expected = tracer.Estimate(modelled);
         expected = expected.Append(KeyValuePair.Create(42, new BktTracer().Estimate(newSkillOnly)[42])).ToDictionary();
@@ -130,7 +132,7 @@ public sealed class OnnxKnowledgeTracerTests
         Assert.DoesNotContain(stepwise.History, a => a.SkillId == 42);
         Assert.Equal(new BktTracer().PredictCorrect(newSkillOnly, [42], Start)[42], tracer.PredictCorrect(mixed, [42], Start)[42], 9);
         var warning = Assert.Single(logs.Lines, l => l.Contains("skill id 42"));
-        Assert.Contains("skill id 42 is not one of model tiny-" + model + "'s skills (1..5): its answers are traced by BKT", warning);
+        Assert.Contains("skill id 42 is not one of model tiny-" + model + "'s skills (1..5): its answers are traced by bkt until", warning);
     }
 
     [Fact]
@@ -158,6 +160,21 @@ public sealed class OnnxKnowledgeTracerTests
         var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "tiny-dkt.card.json")));
 
         Assert.Contains("sha256", e.Message);
+    }
+
+    [Fact]
+    public void Fitted_bkt_parameters_trace_the_skills_outside_the_model_and_are_part_of_its_name()
+    {
+        var fitted = new BktTracer(new Dictionary<int, BktParameters> { [42] = new(0.6, 0.3, 0.05, 0.25) });
+        var history = History(6).Append(new SkillAttempt(42, true, Start.AddDays(2))).ToList();
+        using var plain = Tracer("dkt");
+
+        using var withFitted = new OnnxKnowledgeTracer(KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.card.json")),
+            unmodelledSkills: fitted);
+
+        Assert.Equal(fitted.Estimate(history.Where(a => a.SkillId == 42).ToList())[42], withFitted.Estimate(history)[42], 9);
+        Assert.StartsWith("tiny-dkt@", withFitted.Name);
+        Assert.NotEqual(plain.Name, withFitted.Name);
     }
 
     [Fact]

@@ -44,8 +44,8 @@ public sealed class KnowledgeTracingPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1>Knowledge tracing</h1>", body);
-        var sha256 = ModelCard.Read(Path.Combine(KtTestPaths.ShippedModels, "psikt-assist2009.card.json")).Sha256;
-        Assert.Contains($"data-testid=\"active-tracer\">psikt-assist2009@{sha256[..8]}</dd>", body);
+        var fingerprint = ModelCard.Read(Path.Combine(KtTestPaths.ShippedModels, "psikt-assist2009.card.json")).Fingerprint;
+        Assert.Contains($"data-testid=\"active-tracer\">psikt-assist2009@{fingerprint}</dd>", body);
         Assert.Contains("data-testid=\"execution-provider\">cpu</dd>", body);
         Assert.Contains("data-testid=\"card-dataset\">assist2009 (110 skills; time in steps)</dd>", body);
         Assert.Contains("data-testid=\"card-created\">2026-11-21T22:04:39+00:00</dd>", body);
