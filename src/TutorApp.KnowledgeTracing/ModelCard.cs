@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TutorApp.Domain.Mastery;
 
 namespace TutorApp.KnowledgeTracing;
 
@@ -48,7 +48,9 @@ public sealed record ModelCard
     [JsonIgnore]
     public string Fingerprint { get; init; } = "";
 
-    private Dictionary<int, int>? _listedSkillIndexes;
+    /// <summary>Model index of each listed skill id (cards from an app export list them; tracing looks ids up per answer).</summary>
+    [JsonIgnore]
+    private IReadOnlyDictionary<int, int>? ListedSkillIndexes { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -82,7 +84,12 @@ public sealed record ModelCard
         {
             throw new ModelCardException($"model card {source} is empty");
         }
-        card = card with { Directory = directory, Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..8] };
+        card = card with
+        {
+            Directory = directory,
+            Fingerprint = ModelFingerprint.Of(json),
+            ListedSkillIndexes = card.Dataset.Skills.Ids?.Select((id, i) => (id, i)).DistinctBy(x => x.id).ToDictionary(x => x.id, x => x.i),
+        };
         card.Validate(source);
         return card;
     }
@@ -163,18 +170,15 @@ public sealed record ModelCard
     /// <summary>Model axis index of an app or data-set skill id.</summary>
     public bool TryGetSkillIndex(int skillId, out int index)
     {
-        if (Dataset.Skills.Ids is { } ids)
+        if (ListedSkillIndexes is { } listed)
         {
-            // Built on first use: a card from an app export lists every skill id, and tracing looks ids up per answer.
-            _listedSkillIndexes ??= ids.Select((id, i) => (id, i)).DistinctBy(x => x.id).ToDictionary(x => x.id, x => x.i);
-            return _listedSkillIndexes.TryGetValue(skillId, out index);
+            return listed.TryGetValue(skillId, out index);
         }
         index = skillId - Dataset.Skills.FirstId;
         return index >= 0 && index < Dataset.NumSkills;
     }
 
     public int SkillId(int index) => Dataset.Skills.Ids is { } ids ? ids[index] : Dataset.Skills.FirstId + index;
-
 
     public string SkillRange => Dataset.Skills.Ids is { } ids
         ? $"the {ids.Count} skill ids listed in the card"

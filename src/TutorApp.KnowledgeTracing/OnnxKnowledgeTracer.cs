@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TutorApp.Domain.Mastery;
@@ -27,12 +25,9 @@ public sealed class OnnxKnowledgeTracer(KtModel model, ILogger<OnnxKnowledgeTrac
 
     /// <summary>The card's name and a fingerprint ("cakt-assist2009@1a2b3c4d") that changes with the card (which names both
     /// model files by their sha256) and with the fitted BKT parameters used for skills outside the model.</summary>
-    public string Name { get; } = $"{model.Name}@{Fingerprint(model.Card, unmodelledSkills)}";
-
-    private static string Fingerprint(ModelCard card, BktTracer? unmodelledSkills) =>
-        unmodelledSkills is null || unmodelledSkills.Name == new BktTracer().Name
-            ? card.Fingerprint
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{card.Fingerprint}|{unmodelledSkills.Name}")))[..8];
+    public string Name { get; } = $"{model.Name}@{(unmodelledSkills is { IsFitted: true }
+        ? ModelFingerprint.Of($"{model.Card.Fingerprint}|{unmodelledSkills.Name}")
+        : model.Card.Fingerprint)}";
 
     /// <summary>The execution provider the model runs on ("cpu" or "cuda").</summary>
     public string Provider => Model.Provider;

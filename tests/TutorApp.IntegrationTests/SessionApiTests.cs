@@ -231,15 +231,8 @@ public sealed class SessionApiTests : IAsyncLifetime
     [Fact]
     public async Task A_refresh_token_buys_a_working_token_without_the_password_until_the_security_stamp_changes()
     {
-        var email = $"refresh-{Guid.NewGuid():N}@api.test";
-        const string password = "Api-student-pass-1";
-        using (var scope = _app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = "Refresh" };
-            Assert.True((await users.CreateAsync(user, password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
-        }
+        var (email, _) = await NewStudentAsync("refresh");
+        const string password = StudentPassword;
         var anonymous = _app.CreateClient();
         var first = await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();
 
@@ -305,18 +298,23 @@ public sealed class SessionApiTests : IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<ProblemBank>().ListPublishedAsync()).First(p => p.Title == SampleContent.ProblemTitle).ProblemId;
     }
 
+    private const string StudentPassword = "Api-student-pass-1";
+
     private async Task<(HttpClient Client, string StudentId)> StudentClientAsync(string name)
     {
+        var (email, id) = await NewStudentAsync(name);
+        return (await TokenClientAsync(email, StudentPassword), id);
+    }
+
+    private async Task<(string Email, string Id)> NewStudentAsync(string name)
+    {
         var email = $"{name}-{Guid.NewGuid():N}@api.test";
-        const string password = "Api-student-pass-1";
-        using (var scope = _app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
-            Assert.True((await users.CreateAsync(user, password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
-            return (await TokenClientAsync(email, password), user.Id);
-        }
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
+        Assert.True((await users.CreateAsync(user, StudentPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
+        return (email, user.Id);
     }
 
     private async Task<HttpClient> TokenClientAsync(string email, string password)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace TutorApp.Domain.Mastery;
@@ -55,6 +54,9 @@ public sealed class BktTracer(IReadOnlyDictionary<int, BktParameters>? fitted = 
     /// re-traces the mastery stored under the old parameters.</summary>
     public string Name { get; } = fitted is { Count: > 0 } ? $"bkt@{Fingerprint(fitted)}" : "bkt";
 
+    /// <summary>Whether any skill has fitted parameters (else every skill uses <see cref="BktParameters.Default"/>).</summary>
+    public bool IsFitted => fitted is { Count: > 0 };
+
     private static string Fingerprint(IReadOnlyDictionary<int, BktParameters> fitted)
     {
         var text = new StringBuilder();
@@ -62,7 +64,7 @@ public sealed class BktTracer(IReadOnlyDictionary<int, BktParameters>? fitted = 
         {
             text.Append(CultureInfo.InvariantCulture, $"{skill}:{p.Initial:R},{p.Learn:R},{p.Slip:R},{p.Guess:R};");
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..8];
+        return ModelFingerprint.Of(text.ToString());
     }
 
     public IReadOnlyDictionary<int, double> Estimate(IReadOnlyList<SkillAttempt> history)

@@ -110,6 +110,11 @@ class FrameBlocks2d(nn.Module):
         return out.reshape(n, -1, f, h, w)
 
 
+def skills_asked_ahead(skills: torch.Tensor, horizon: int) -> torch.Tensor:
+    """[B, T]: the skill asked at n + horizon, for the query-aware clip; -1 (no skill) past the end."""
+    return torch.cat([skills[:, horizon:], torch.full_like(skills[:, :horizon], -1)], dim=1)
+
+
 class CAKT(nn.Module):
     kind = "cakt"
 
@@ -204,7 +209,7 @@ class CAKT(nn.Module):
         if not self.query_aware:
             query = skills                                                                      # code variant: the answered skill
         elif query is None:
-            query = torch.cat([skills[:, 1:], torch.full_like(skills[:, :1], -1)], dim=1)       # the next skill; none after the last
+            query = skills_asked_ahead(skills, 1)
         weights = self.clip_weights(skills, valid, query)
         clip = torch.einsum("bnmj,bjd->bnmd", weights, e)                                       # [B, T, k, E]
         frames = clip.reshape(b * t, 1, self.frames, self.side, self.side)

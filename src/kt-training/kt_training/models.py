@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .cakt import CAKT
+from .cakt import CAKT, skills_asked_ahead
 from .data import Batch
 from .dkt import DKT
 from .psikt import PSIKT
@@ -53,8 +53,7 @@ def ahead_logits(model, batch: Batch, horizon: int) -> torch.Tensor:
         return psikt_ahead(model, batch, horizon)
     if getattr(model, "query_aware", False):
         # The clip at n must be the one of the skill asked at n + horizon, not at n + 1.
-        query = torch.cat([batch.skills[:, horizon:], torch.full_like(batch.skills[:, :horizon], -1)], dim=1)
-        logits = model(batch.skills, batch.correct, query=query)
+        logits = model(batch.skills, batch.correct, query=skills_asked_ahead(batch.skills, horizon))
     else:
         logits = model(batch.skills, batch.correct)
     return logits[:, :-horizon].gather(2, batch.skills[:, horizon:].unsqueeze(-1)).squeeze(-1)

@@ -191,6 +191,15 @@ def main(argv=None):
         export_best(args, ds, ckpt_dir, name, report, log)
 
 
+def load_fold(kind, ds, ckpt_dir, name, fold):
+    """The saved best-validation model of a fold, in eval mode, and the hyper-parameters it was built with."""
+    ck = torch.load(ckpt_dir / f"{name}-fold{fold}.pt")
+    model = models.create(kind, ds.num_skills, **ck["hparams"])
+    model.load_state_dict(ck["state"])
+    model.eval()
+    return model, ck["hparams"]
+
+
 def test_saved_folds(report_path, ds, ckpt_dir, name, log):
     """Test metrics for the folds of a --validation-only run, from their saved best-validation checkpoints: the models
     were fixed before the test file was read, as in a normal run. Folds that already have test metrics are refused."""
@@ -198,13 +207,10 @@ def test_saved_folds(report_path, ds, ckpt_dir, name, log):
     for fold in report["folds"]:
         if fold["metrics"]:
             raise SystemExit(f"{report_path}: fold {fold['fold']} already has test metrics")
-        ck = torch.load(ckpt_dir / f"{name}-fold{fold['fold']}.pt")
-        if any(report["hyperparameters"].get(k) != v for k, v in ck["hparams"].items()):
-            raise SystemExit(f"{ckpt_dir}: the fold {fold['fold']} checkpoint has hyper-parameters {ck['hparams']}, "
+        model, hparams = load_fold(report["model"], ds, ckpt_dir, name, fold["fold"])
+        if any(report["hyperparameters"].get(k) != v for k, v in hparams.items()):
+            raise SystemExit(f"{ckpt_dir}: the fold {fold['fold']} checkpoint has hyper-parameters {hparams}, "
                              f"not those of {report_path}")
-        model = models.create(report["model"], ds.num_skills, **ck["hparams"])
-        model.load_state_dict(ck["state"])
-        model.eval()
         fold["metrics"] = test_metrics(model, ds)
         log(f"{name} fold {fold['fold']}: test auc {fold['metrics']['test']['auc']:.4f}")
     report["summary"] = summarise(report["folds"])
@@ -216,10 +222,7 @@ def export_best(args, ds, ckpt_dir, name, report, log):
     """Ships the fold with the best validation AUC (never chosen by test)."""
     from .export import export_model
     best = max(report["folds"], key=lambda x: x["valid_auc"])
-    ck = torch.load(ckpt_dir / f"{name}-fold{best['fold']}.pt")
-    model = models.create(args.model, ds.num_skills, **ck["hparams"])
-    model.load_state_dict(ck["state"])
-    model.eval()
+    model, _ = load_fold(args.model, ds, ckpt_dir, name, best["fold"])
     card = export_model(model, ds, Path(args.export_dir), name, report, best["fold"], args.seed)
     log(f"exported {card['onnx']} (fold {best['fold']}, sha256 {card['sha256'][:12]})")
 

@@ -185,10 +185,7 @@ public sealed class OnnxKnowledgeTracerTests
         // Appending ModelProto field 6 (doc_string) gives a valid model with the same weights but other bytes: what a
         // re-export under the same name looks like to the server.
         File.AppendAllBytes(onnx, [0x32, 0x03, (byte)'n', (byte)'e', (byte)'w']);
-        var cardPath = Path.Combine(dir, "tiny-dkt.card.json");
-        var card = JsonNode.Parse(File.ReadAllText(cardPath))!;
-        card["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(onnx)));
-        File.WriteAllText(cardPath, card.ToJsonString());
+        var cardPath = CardMatching(dir, "dkt");
         using var original = Tracer("dkt");
 
         using var replaced = new OnnxKnowledgeTracer(KtModel.Load(Runtime, cardPath));
@@ -204,10 +201,7 @@ public sealed class OnnxKnowledgeTracerTests
         var dir = CopyFixture("dkt", _ => { });
         var onnx = Path.Combine(dir, "tiny-dkt.onnx");
         File.WriteAllBytes(onnx, File.ReadAllBytes(onnx)[..300]);
-        var cardPath = Path.Combine(dir, "tiny-dkt.card.json");
-        var card = JsonNode.Parse(File.ReadAllText(cardPath))!;
-        card["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(onnx)));
-        File.WriteAllText(cardPath, card.ToJsonString());
+        var cardPath = CardMatching(dir, "dkt");
 
         var e = Assert.Throws<OnnxRuntimeException>(() => KtModel.Load(Runtime, cardPath));
 
@@ -227,6 +221,16 @@ public sealed class OnnxKnowledgeTracerTests
     }
 
     /// <summary>A copy of one fixture model in a temp folder, its card edited by <paramref name="edit"/>.</summary>
+    /// <summary>Rewrites the copied card's sha256 to match its (changed) .onnx; returns the card's path.</summary>
+    private static string CardMatching(string dir, string model)
+    {
+        var cardPath = Path.Combine(dir, $"tiny-{model}.card.json");
+        var card = JsonNode.Parse(File.ReadAllText(cardPath))!;
+        card["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, $"tiny-{model}.onnx"))));
+        File.WriteAllText(cardPath, card.ToJsonString());
+        return cardPath;
+    }
+
     internal static string CopyFixture(string model, Action<JsonNode> edit)
     {
         var dir = Directory.CreateTempSubdirectory("kt-fixture").FullName;
