@@ -35,6 +35,15 @@ public sealed record DialogueState
     /// <summary>Steps whose value a bottom-out hint gave away (for reporting: a later "correct" there is not mastery).</summary>
     public ImmutableSortedSet<string> RevealedSteps { get; init; } = [];
 
+    /// <summary>
+    /// Steps counted as resolved without the student producing their value (the final answer came first, or a later step's
+    /// working implied them): they are not recorded as correct attempts.
+    /// </summary>
+    public ImmutableSortedSet<string> SkippedSteps { get; init; } = [];
+
+    /// <summary>Telling turns said so far (teaching, explanations of a step's reason, bottom-out hints): the closing praises honestly.</summary>
+    public int TellingTurns { get; init; }
+
     /// <summary>How often each node has been asked.</summary>
     public ImmutableSortedDictionary<string, int> NodeVisits { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
 
@@ -67,6 +76,7 @@ public sealed record DialogueState
         && CurrentStepKey == other.CurrentStepKey && CurrentNodeKey == other.CurrentNodeKey
         && PendingMisconception == other.PendingMisconception && Solved == other.Solved && TurnCount == other.TurnCount
         && ResolvedSteps.SetEquals(other.ResolvedSteps) && RevealedSteps.SetEquals(other.RevealedSteps)
+        && SkippedSteps.SetEquals(other.SkippedSteps) && TellingTurns == other.TellingTurns
         && Same(NodeVisits, other.NodeVisits) && Same(NodeAttempts, other.NodeAttempts) && Same(LevelFailures, other.LevelFailures)
         && Same(HintsUsed, other.HintsUsed) && Same(FailedAttempts, other.FailedAttempts);
 

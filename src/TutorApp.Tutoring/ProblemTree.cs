@@ -71,7 +71,11 @@ internal sealed class ProblemTree
             _dependencies[step.Key] = CollectDependencies(step.Key);
         }
         GivenNumbers = NumbersIn(version.Statement ?? "");
+        FinalQuestion = QuantityReading.LastQuestion(version.Statement ?? "");
     }
+
+    /// <summary>The problem's own question: the last asking sentence of the statement.</summary>
+    public string FinalQuestion { get; }
 
     public BankProblemVersion Version { get; }
 

@@ -63,7 +63,8 @@ public sealed class SocraticEngine
         var turns = new List<TutorTurn>(plan.Moves.Count);
         for (var index = 0; index < plan.Moves.Count; index++)
         {
-            var realized = _realizer.Realize(tree, plan.Moves[index], protectedValues, state.TurnCount + index);
+            var realized = _realizer.Realize(tree, plan.Moves[index], protectedValues, state.TurnCount + index,
+                toldOnTheWay: state.TellingTurns > 0 || state.RevealedSteps.Count > 0);
             var move = realized.Plan;
             var diagnostics = new List<string>(index == 0 ? notes : []);
             var check = _guard.Check(realized.Text, protectedValues);
@@ -94,6 +95,10 @@ public sealed class SocraticEngine
                 diagnostics.Add($"leak guard blocked the {move.Kind} text{(move.NodeKey is null ? "" : " of " + move.NodeKey)}: it shows "
                     + string.Join(", ", check.Findings.Select(f => $"{f.Found} ({f.Source})")));
             }
+            if (teacherMove == TeacherMove.Telling)
+            {
+                state = state with { TellingTurns = state.TellingTurns + 1 };
+            }
             turns.Add(new TutorTurn(text, teacherMove, subMove, move.Kind, move.StepKey, move.SourceNodeKey ?? move.NodeKey, move.HintLevel,
                 move.AllowsReveal, guarded, diagnostics));
         }
@@ -109,13 +114,26 @@ public sealed class SocraticEngine
             return attempts;
         }
         var newlyResolved = after.ResolvedSteps.Except(before.ResolvedSteps).ToList();
+        var skipped = after.SkippedSteps.Except(before.SkippedSteps).ToHashSet();
+        if (evaluation.StatesFinalAnswer)
+        {
+            // The final answer is one attempt at the problem; the steps it jumped over were not done, so they are not credited.
+            attempts.Add(new StepAttempt(null, null, true, true, tree.Version.Skills ?? [], 0, evaluation.AnswerText));
+            foreach (var key in newlyResolved)
+            {
+                var resolved = tree.Step(key)!;
+                attempts.Add(new StepAttempt(key, null, !skipped.Contains(key), true, resolved.Skills ?? [], HintsOn(tree, before, key),
+                    evaluation.AnswerText, Skipped: skipped.Contains(key)));
+            }
+            return attempts;
+        }
         if (tree.Step(evaluation.StepKey) is { } step)
         {
             var node = tree.Node(evaluation.NodeKey);
             var againstStep = node is null || tree.IsRoot(node) || newlyResolved.Contains(step.Key) || evaluation.StepVerdict == Verdict.Correct;
-            var correct = againstStep ? newlyResolved.Contains(step.Key) : evaluation.NodeVerdict == Verdict.Correct;
+            var correct = againstStep ? newlyResolved.Contains(step.Key) && !skipped.Contains(step.Key) : evaluation.NodeVerdict == Verdict.Correct;
             attempts.Add(new StepAttempt(step.Key, againstStep ? null : node?.Key, correct, againstStep, step.Skills ?? [],
-                HintsOn(tree, before, step.Key), evaluation.AnswerText));
+                HintsOn(tree, before, step.Key), evaluation.AnswerText, Skipped: againstStep && skipped.Contains(step.Key)));
         }
         else
         {
@@ -124,7 +142,8 @@ public sealed class SocraticEngine
         foreach (var key in newlyResolved.Where(k => k != evaluation.StepKey))
         {
             var resolved = tree.Step(key)!;
-            attempts.Add(new StepAttempt(key, null, true, true, resolved.Skills ?? [], HintsOn(tree, before, key), evaluation.AnswerText));
+            attempts.Add(new StepAttempt(key, null, !skipped.Contains(key), true, resolved.Skills ?? [], HintsOn(tree, before, key),
+                evaluation.AnswerText, Skipped: skipped.Contains(key)));
         }
         return attempts;
     }

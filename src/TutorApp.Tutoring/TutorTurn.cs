@@ -15,6 +15,8 @@ public enum TurnKind
     Teaching,
     /// <summary>A misconception's remediation question.</summary>
     Remediation,
+    /// <summary>Answers the student's question about a word or a step's reason, then asks again.</summary>
+    Explanation,
     /// <summary>Declines to give the answer and asks a focusing question.</summary>
     Refusal,
     /// <summary>Answers a greeting or an off-topic message and steers back to the problem.</summary>
@@ -53,6 +55,10 @@ public sealed record OpeningTurn(TutorTurn Turn, DialogueState State);
 /// <param name="Skills">The step's skills (the problem's skills for the final question).</param>
 /// <param name="HintsUsedOnStep">Hints given on the step's nodes before this attempt.</param>
 /// <param name="Answer">The answer as the student wrote it.</param>
+/// <param name="Skipped">
+/// The step was resolved without the student producing its value (the final answer came first): no evidence either way, so
+/// it is reported but never recorded as an interaction for knowledge tracing.
+/// </param>
 public sealed record StepAttempt(
     string? StepKey,
     string? NodeKey,
@@ -60,7 +66,8 @@ public sealed record StepAttempt(
     bool JudgedAgainstStep,
     IReadOnlyList<string> Skills,
     int HintsUsedOnStep,
-    string? Answer);
+    string? Answer,
+    bool Skipped = false);
 
 /// <summary>The result of one student message: how it was read, the new state, what the tutor says, and what to record.</summary>
 public sealed record TurnOutcome(

@@ -13,7 +13,7 @@ namespace TutorApp.Cli.Commands;
 /// <summary><c>tutor evaluate tutoring</c>: simulated students through the real tutor, scored with MathDial's interactive metrics.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create() => new("evaluate", "Evaluate the tutor.") { Tutoring() };
+    public static Command Create() => new("evaluate", "Evaluate the tutor.") { Tutoring(), JudgementCommand.Create() };
 
     private static Command Tutoring()
     {

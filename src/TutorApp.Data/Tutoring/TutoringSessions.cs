@@ -273,7 +273,8 @@ public sealed class TutoringSessions(
         IReadOnlyList<StepAttempt> attempts, DateTimeOffset now)
     {
         var touched = new List<int>();
-        foreach (var attempt in attempts.Where(a => a.JudgedAgainstStep))
+        // A skipped step (jumped over by the final answer) is no evidence of mastery either way: it is not an interaction.
+        foreach (var attempt in attempts.Where(a => a.JudgedAgainstStep && !a.Skipped))
         {
             // The final question has no step of its own: it is recorded against the last step, whose value it usually is.
             var stepKey = attempt.StepKey ?? problem.Bank.Steps[^1].Key;

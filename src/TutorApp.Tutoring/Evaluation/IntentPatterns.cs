@@ -26,6 +26,26 @@ internal static partial class IntentPatterns
     /// <summary>Words that describe working: operations, structure, explanation.</summary>
     public static bool HasReasoningWords(string text) => Matches(ReasoningWords(), text);
 
+    /// <summary>The message presents its number as the answer to the whole problem ("my final answer is 12", "#### 12").</summary>
+    public static bool ClaimsWholeAnswer(string text) => Matches(WholeAnswer(), text);
+
+    /// <summary>A question about a word ("what does altogether mean?"); the word, or null.</summary>
+    public static string? VocabularyTerm(string text)
+    {
+        try
+        {
+            var match = Vocabulary().Match(text);
+            return match.Success ? match.Groups["term"].Value.Trim().Trim('"', '\'', '“', '”').ToLowerInvariant() : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A "why" question about the working ("why do I have to subtract 4?").</summary>
+    public static bool IsWhyQuestion(string text) => Matches(Why(), text);
+
     private static bool Matches(Regex pattern, string text)
     {
         try
@@ -37,6 +57,26 @@ internal static partial class IntentPatterns
             return false;
         }
     }
+
+    [GeneratedRegex("""
+        \bfinal\s+answer\b|\banswer\s+to\s+(the|this)\s+(whole\s+)?(problem|question|word\s+problem)\b|\#\#\#\#
+        |\b(the|my)\s+answer\s+(is|=|would\s+be|will\s+be|should\s+be|must\s+be)\b|\banswer\s*[:=]
+        """, Options | RegexOptions.IgnorePatternWhitespace, TimeoutMs)]
+    private static partial Regex WholeAnswer();
+
+    [GeneratedRegex("""
+        ^\W*(what\s+(does|do)\s+(the\s+word\s+)?(?<term>["'“]?[a-z][a-z\s'-]{0,30}?["'”]?)\s+mean
+        |what('s|\s+is)\s+(the\s+meaning\s+of|meant\s+by)\s+(?<term>["'“]?[a-z][a-z\s'-]{0,30}?["'”]?)
+        |what\s+do\s+you\s+mean\s+by\s+(?<term>["'“]?[a-z][a-z\s'-]{0,30}?["'”]?)
+        |what('s|\s+is)\s+(an?\s+)?(?<term>(sum|product|quotient|difference|remainder|total|average|mean|profit|discount|interest|rate|percent|percentage|fraction|ratio|perimeter|area|volume|dozen|score|denominator|numerator)))
+        \W*\??\W*$
+        """, Options | RegexOptions.IgnorePatternWhitespace, TimeoutMs)]
+    private static partial Regex Vocabulary();
+
+    [GeneratedRegex("""
+        ^\W*(but\s+|and\s+|ok\s+|so\s+)?why\b[^?]{0,120}\?*\W*$|\bhow\s+come\b[^?]{0,120}\?|\bwhy\s+(do|did|should|would|must|can't|cant|are|is)\s+(i|we|you)\b
+        """, Options | RegexOptions.IgnorePatternWhitespace, TimeoutMs)]
+    private static partial Regex Why();
 
     [GeneratedRegex("""
         \b(ignore|disregard|forget|override|bypass|skip)\b[^.!?\n]{0,60}\b(instructions?|rules?|prompts?|guidelines|constraints|directions|programming|system|everything|all\s+that|above|previous)\b
@@ -64,7 +104,7 @@ internal static partial class IntentPatterns
         \bhints?\b|\bclues?\b|\bhelp\b|\bnudge\b
         |\bhow\s+(do|should|can|would)\s+i\s+(start|begin|do|solve|find|work|figure|get)\b
         |\bwhere\s+(do|should)\s+i\s+(start|begin)\b|\bwhat\s+(should|do)\s+i\s+do\b
-        |\bwhat('s|\s+is)\s+the\s+next\s+step\b|\bwhat\s+next\b|\bexplain\b|\bwhat\s+does\s+.{1,40}\s+mean\b
+        |\bwhat('s|\s+is)\s+the\s+next\s+step\b|\bwhat\s+next\b|\bexplain\b
         """, Options | RegexOptions.IgnorePatternWhitespace, TimeoutMs)]
     private static partial Regex AskingForHint();
 

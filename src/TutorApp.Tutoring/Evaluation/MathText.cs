@@ -58,25 +58,57 @@ internal static partial class MathText
             }
         }
         var plain = builder.ToString();
-        if (!plain.Contains('\\', StringComparison.Ordinal))
-        {
-            return plain;
-        }
         try
         {
-            plain = LatexFraction().Replace(plain, " $1/$2");
-            return LatexOperator().Replace(plain, match => match.Groups[1].Value switch
+            if (plain.Contains('\\', StringComparison.Ordinal))
             {
-                "times" or "cdot" => " × ",
-                "div" => " ÷ ",
-                _ => " ",
-            });
+                plain = LatexFraction().Replace(plain, " $1/$2");
+                plain = LatexOperator().Replace(plain, match => match.Groups[1].Value switch
+                {
+                    "times" or "cdot" => " × ",
+                    "div" => " ÷ ",
+                    _ => " ",
+                });
+            }
+            // The math keyboard's "Insert into my message" writes a fraction as "(18)/(2)".
+            plain = ParenthesisedFraction().Replace(plain, "$1/$2");
+            return Scaled().Replace(plain, ScaleNumber);
         }
         catch (RegexMatchTimeoutException)
         {
             return plain;
         }
     }
+
+    /// <summary>"130k" is 130000, "1.2 million" is 1200000: written out so that every reader sees one plain number.</summary>
+    private static string ScaleNumber(Match match)
+    {
+        if (!decimal.TryParse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Number,
+            System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return match.Value;
+        }
+        var factor = match.Groups[2].Value.ToLowerInvariant() switch
+        {
+            "k" or "thousand" => 1_000m,
+            "m" or "million" => 1_000_000m,
+            _ => 1_000_000_000m,
+        };
+        try
+        {
+            return (value * factor).ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException)
+        {
+            return match.Value;
+        }
+    }
+
+    [GeneratedRegex(@"\(\s*(\d[\d,]*(?:\.\d+)?)\s*\)\s*/\s*\(\s*(\d[\d,]*(?:\.\d+)?)\s*\)", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex ParenthesisedFraction();
+
+    [GeneratedRegex(@"(?<![\w.,])(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s?(k|K|thousand|million|billion)\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex Scaled();
 
     [GeneratedRegex(@"\\[dt]?frac\s*\{\s*(\d{1,12})\s*\}\s*\{\s*(\d{1,12})\s*\}", RegexOptions.CultureInvariant, 200)]
     private static partial Regex LatexFraction();

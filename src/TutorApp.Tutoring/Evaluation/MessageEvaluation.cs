@@ -15,7 +15,32 @@ public enum MessageIntent
     RevealAttempt,
     Greeting,
     OffTopic,
+    /// <summary>Asks what a word means or why a step is done; answered without giving any value away.</summary>
+    AsksQuestion,
 }
+
+/// <summary>What the number the student offers stands for.</summary>
+public enum AnswerReferent
+{
+    /// <summary>No number was offered as an answer.</summary>
+    None,
+    /// <summary>The value of the question asked (the node, the step or the final question).</summary>
+    AskedQuantity,
+    /// <summary>The answer to the whole problem.</summary>
+    FinalAnswer,
+    /// <summary>The value of another step than the one asked; <see cref="MessageEvaluation.ReferentStepKey"/> names it.</summary>
+    OtherStep,
+    /// <summary>A known wrong value (a misconception of some step).</summary>
+    Misconception,
+    /// <summary>A number the problem statement gives.</summary>
+    Given,
+    /// <summary>A number that is none of the above.</summary>
+    Unknown,
+}
+
+/// <summary>A student's question about the problem: a word's meaning or the reason for a step.</summary>
+/// <param name="Term">For a vocabulary question, the word asked about; null for a "why" question.</param>
+public sealed record StudentQuestion(string? Term);
 
 /// <summary>How an answer compares with what a question or step expects.</summary>
 public enum Verdict
@@ -67,6 +92,30 @@ public sealed record MessageEvaluation
 
     /// <summary>The message offers alternatives ("14 or 16"); it answers nothing.</summary>
     public bool Hedged { get; init; }
+
+    /// <summary>What the offered number stands for; an answer is affirmed only when it is the asked quantity or the final answer.</summary>
+    public AnswerReferent Referent { get; init; }
+
+    /// <summary>For <see cref="AnswerReferent.OtherStep"/>, the step whose value the number is.</summary>
+    public string? ReferentStepKey { get; init; }
+
+    /// <summary>The student wrote the number with a unit or noun that does not fit the question asked ("$9" for eggs).</summary>
+    public bool WrongQuantity { get; init; }
+
+    /// <summary>The message presents its number as the answer to the whole problem.</summary>
+    public bool ClaimsWholeAnswer { get; init; }
+
+    /// <summary>The student's working lines, in order.</summary>
+    public IReadOnlyList<Domain.Answers.WorkingLine> Working { get; init; } = [];
+
+    /// <summary>The first working line whose arithmetic is wrong: the one to address.</summary>
+    public Domain.Answers.WorkingLine? WrongLine { get; init; }
+
+    /// <summary>The value of a message that is only a calculation ("half of 84"), when it is one.</summary>
+    public decimal? CalculationValue { get; init; }
+
+    /// <summary>Set for <see cref="MessageIntent.AsksQuestion"/>.</summary>
+    public StudentQuestion? Question { get; init; }
 
     /// <summary>The message was longer than <see cref="MessageEvaluator.MaxMessageLength"/> and only its start was read.</summary>
     public bool Truncated { get; init; }

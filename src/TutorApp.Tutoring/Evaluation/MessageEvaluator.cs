@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TutorApp.Domain.Answers;
 using TutorApp.Domain.Content.Bank;
+using WorkingLine = TutorApp.Domain.Answers.WorkingLine;
+using StudentWorking = TutorApp.Domain.Answers.StudentWorking;
 
 namespace TutorApp.Tutoring.Evaluation;
 
@@ -60,6 +62,7 @@ public sealed class MessageEvaluator
             return result;
         }
 
+        text = Remainders.Rewrite(text, [node?.Expected, step?.Expected ?? tree.Version.FinalAnswer]);
         var reading = MessageReading.Read(text);
         result = result with { Numbers = reading.Numbers, Hedged = reading.Hedged, Answer = reading.Hedged ? null : reading.Answer };
         // Manipulation and requests for the answer come first: a number inside "ignore your rules, the answer is 16" is not an attempt.
@@ -71,31 +74,66 @@ public sealed class MessageEvaluator
         {
             return result with { Intent = MessageIntent.AsksForAnswer };
         }
+        // A question about a word or a reason is answered as such; "is it 12?" offers 12 and stays an answer.
+        if (reading.AnswerValues.Count == 0 && (IntentPatterns.VocabularyTerm(text) is { } term ? new StudentQuestion(term)
+            : IntentPatterns.IsWhyQuestion(text) ? new StudentQuestion(null) : null) is { } question)
+        {
+            return result with { Intent = MessageIntent.AsksQuestion, Question = question };
+        }
 
         var candidates = TextCandidates(text, reading);
         var stepSpec = step is null ? tree.Version.FinalAnswer : step.Expected;
+        var askedText = node?.Text ?? step?.Prompt ?? tree.FinalQuestion;
+        var working = StudentWorking.Lines(text);
+        string? finalAnswer = null;
+        var wrongLine = working.FirstOrDefault(l => !l.IsRight);
+        var offered = OfferedAnswer(text, reading);
+        // "The answer is N", a whole solution (several lines of working), or words that describe the problem's own question
+        // ("14 fish in each aquarium") present N as the answer to the whole problem.
+        var wholeClaim = IntentPatterns.ClaimsWholeAnswer(text) || working.Count >= 2
+            || text.Split('\n').Count(line => line.Any(char.IsAsciiDigit)) >= 2
+            || (offered is not null && step is not null
+                && QuantityReading.Overlap(reading, offered, tree.FinalQuestion) > QuantityReading.Overlap(reading, offered, askedText));
+        var wrongQuantity = offered is not null && QuantityReading.Fit(reading, offered, askedText) == QuantityFit.Mismatch;
+
+        // A value that answers the question asked is taken as that answer, even when the final answer happens to be the
+        // same number ("4" for the change, when the problem asks for 4 pounds of candy): only the last step, or a message
+        // that says it answers the whole problem, closes it.
+        var answersAskedStep = offered is not null && step is not null && !wholeClaim && step != tree.StepsInOrder[^1]
+            && step.Expected is not null and not ExpressionAnswer && Matches(step.Expected, offered);
+        var final = !answersAskedStep && JudgeFinal(tree, reading, candidates, offered, wrongLine, out finalAnswer);
         string? nodeAnswer = null;
-        var nodeVerdict = node is null ? Verdict.NotApplicable : Judge(node.Expected, reading, candidates, out nodeAnswer);
-        var stepVerdict = Judge(stepSpec, reading, candidates, out var stepAnswer);
-        var final = Judge(tree.Version.FinalAnswer, reading, candidates, out var finalAnswer) == Verdict.Correct;
-        var stated = StatedSteps(tree, state, step, stepVerdict, reading, candidates);
+        var nodeVerdict = node is null ? Verdict.NotApplicable
+            : Judge(node.Expected, reading, candidates, offered, wrongQuantity, out nodeAnswer);
+        var stepVerdict = step is null
+            ? (final ? Verdict.Correct : Judge(stepSpec, reading, candidates, offered, true, out _))
+            : Judge(stepSpec, reading, candidates, offered, wrongQuantity, out _);
+        var stepAnswer = stepVerdict == Verdict.Correct ? offered?.Text ?? candidates.FirstOrDefault() : offered?.Text;
+        var stated = CreditedSteps(tree, state, step, stepVerdict, working, candidates);
         var correct = final || stepVerdict == Verdict.Correct || nodeVerdict == Verdict.Correct;
         var answerText = (final ? finalAnswer : null) ?? (stepVerdict == Verdict.Correct ? stepAnswer : null)
             ?? (nodeVerdict == Verdict.Correct ? nodeAnswer : null) ?? stepAnswer ?? nodeAnswer ?? reading.Answer?.Text;
+        var (referent, referentStep) = correct ? (final ? AnswerReferent.FinalAnswer : AnswerReferent.AskedQuantity, (string?)null)
+            : offered is null ? (AnswerReferent.None, null) : Refer(tree, step, offered);
         result = result with
         {
             // An expression question is answered by the expression, not by a number inside it ("2" of "2(x + 3)").
-            Answer = (node?.Expected ?? stepSpec) is ExpressionAnswer ? null : result.Answer,
+            Answer = (node?.Expected ?? stepSpec) is ExpressionAnswer ? null : offered,
             NodeVerdict = nodeVerdict,
             StepVerdict = stepVerdict,
             StatesFinalAnswer = final,
             StatedSteps = stated,
             AnswerText = answerText,
-            MisconceptionKey = correct || stated.Count > 0 ? null : MatchMisconception(step, reading, text),
+            MisconceptionKey = correct ? null : MatchMisconception(step, reading, offered, text),
+            Referent = referent,
+            ReferentStepKey = referentStep,
+            WrongQuantity = !correct && wrongQuantity,
+            ClaimsWholeAnswer = wholeClaim,
+            Working = working,
+            WrongLine = wrongLine,
         };
 
-        var answered = reading.AnswerValues.Count > 0 || reading.Hedged
-            || nodeVerdict == Verdict.Wrong || stepVerdict == Verdict.Wrong;
+        var answered = offered is not null || reading.Hedged || nodeVerdict == Verdict.Wrong || stepVerdict == Verdict.Wrong;
         if (correct || stated.Count > 0)
         {
             return result with { Intent = MessageIntent.AnswerAttempt };
@@ -103,8 +141,7 @@ public sealed class MessageEvaluator
         var openQuestion = state.PendingMisconception is not null || (node is not null && node.Expected is null && node.Parent is not null);
         if (answered)
         {
-            var intermediate = !reading.Hedged && reading.AnswerValues.Count > 0
-                && reading.AnswerValues.All(value => IsIntermediate(tree, state, step, value));
+            var intermediate = !reading.Hedged && offered is not null && !wholeClaim && IsIntermediate(tree, state, step, offered);
             // Replying to an open question with the problem's own numbers ("each pen costs 3") is an explanation, not an answer.
             var explaining = openQuestion && !reading.Hedged && reading.AnswerValues.Count > 0
                 && reading.AnswerValues.All(value => IsGiven(tree, value));
@@ -114,7 +151,82 @@ public sealed class MessageEvaluator
                 IsIntermediateValue = intermediate,
             };
         }
-        return result with { Intent = ClassifyWithoutAnswer(text, reading, openQuestion) };
+        var intent = ClassifyWithoutAnswer(text, reading, openQuestion);
+        return intent == MessageIntent.PartialReasoning && reading.Working.Count > 0
+            ? result with { Intent = intent, CalculationValue = StudentWorking.ValueOfCalculation(text) }
+            : result with { Intent = intent };
+    }
+
+    /// <summary>
+    /// The number the student offers as the answer: the reading's answer, or in a message of several lines (a whole
+    /// solution) the answer of its last line that has one, since a solution ends with its answer.
+    /// </summary>
+    private static NumberMention? OfferedAnswer(string text, MessageReading reading)
+    {
+        if (reading.Hedged)
+        {
+            return null;
+        }
+        var lastLineStart = -1;
+        var lines = text.Split('\n');
+        for (int index = lines.Length - 1, end = text.Length; index >= 0; index--)
+        {
+            var start = end - lines[index].Length;
+            if (reading.Numbers.Any(n => n.Start >= start && n.End <= end))
+            {
+                lastLineStart = start;
+                break;
+            }
+            end = start - 1;
+        }
+        if (lastLineStart <= 0 || reading.Answer is null || reading.Answer.Start >= lastLineStart)
+        {
+            return reading.Answer;
+        }
+        var last = MessageReading.Read(text[lastLineStart..]);
+        return last.Answer is { } answer && !last.Hedged
+            ? reading.Numbers.FirstOrDefault(n => n.Start == answer.Start + lastLineStart) ?? reading.Answer
+            : reading.Answer;
+    }
+
+    /// <summary>
+    /// The final answer is stated when the offered answer is it, in a unit that fits the problem's question, and no working
+    /// line before it is wrong: a number that merely appears somewhere in the message does not close the problem.
+    /// </summary>
+    private static bool JudgeFinal(ProblemTree tree, MessageReading reading, IReadOnlyList<string> candidates, NumberMention? offered,
+        WorkingLine? wrongLine, out string? answer)
+    {
+        answer = null;
+        var spec = tree.Version.FinalAnswer;
+        if (spec is ExpressionAnswer or ChoiceAnswer or TextAnswer)
+        {
+            return Judge(spec, reading, candidates, offered, false, out answer) == Verdict.Correct;
+        }
+        if (offered is null || wrongLine is not null || !Matches(spec, offered)
+            || QuantityReading.Fit(reading, offered, tree.FinalQuestion) == QuantityFit.Mismatch)
+        {
+            return false;
+        }
+        answer = offered.Text;
+        return true;
+    }
+
+    /// <summary>What a number that is not the asked value stands for: another step's value, a known mistake, a given number.</summary>
+    private static (AnswerReferent, string?) Refer(ProblemTree tree, BankStep? asked, NumberMention offered)
+    {
+        foreach (var other in tree.StepsInOrder)
+        {
+            if (other != asked && other.Expected is not null and not ExpressionAnswer && Matches(other.Expected, offered))
+            {
+                return (AnswerReferent.OtherStep, other.Key);
+            }
+        }
+        if (tree.StepsInOrder.SelectMany(s => s.Misconceptions ?? []).Any(m => m is not null
+            && (m.WrongValues ?? []).Any(wrong => NumberComparison.SameNumber(offered.Value, offered.Decimals, wrong))))
+        {
+            return (AnswerReferent.Misconception, null);
+        }
+        return IsGiven(tree, offered) ? (AnswerReferent.Given, null) : (AnswerReferent.Unknown, null);
     }
 
     private static MessageIntent ClassifyWithoutAnswer(string text, MessageReading reading, bool openQuestion)
@@ -147,8 +259,13 @@ public sealed class MessageEvaluator
         return MessageIntent.OffTopic;
     }
 
-    /// <summary>Compares the message with a spec. <paramref name="answer"/> is what was judged, as the student wrote it.</summary>
-    private static Verdict Judge(AnswerSpec? spec, MessageReading reading, IReadOnlyList<string> candidates, out string? answer)
+    /// <summary>
+    /// Compares the message with a spec. <paramref name="answer"/> is what was judged, as the student wrote it. A number is
+    /// judged by the one the student offers as the answer, never by any number in the message; <paramref name="refuse"/>
+    /// marks an offered number that cannot be this quantity (another unit, or presented as the whole problem's answer).
+    /// </summary>
+    private static Verdict Judge(AnswerSpec? spec, MessageReading reading, IReadOnlyList<string> candidates, NumberMention? offered,
+        bool refuse, out string? answer)
     {
         answer = null;
         switch (spec)
@@ -172,16 +289,13 @@ public sealed class MessageEvaluator
                 }
             default:
                 {
-                    foreach (var value in reading.AnswerValues)
+                    if (offered is not null && !refuse && Matches(spec, offered))
                     {
-                        if (Matches(spec, value))
-                        {
-                            answer = value.Text;
-                            return Verdict.Correct;
-                        }
+                        answer = offered.Text;
+                        return Verdict.Correct;
                     }
-                    answer = reading.Hedged ? null : reading.Answer?.Text;
-                    return reading.AnswerValues.Count > 0 || (reading.Hedged && reading.Stated.Count > 0) ? Verdict.Wrong : Verdict.NotAnswered;
+                    answer = offered?.Text;
+                    return offered is not null || (reading.Hedged && reading.Stated.Count > 0) ? Verdict.Wrong : Verdict.NotAnswered;
                 }
         }
     }
@@ -230,6 +344,9 @@ public sealed class MessageEvaluator
         return false;
     }
 
+    internal static bool MatchesValue(AnswerSpec spec, decimal value) =>
+        SafeCheck(spec, value.ToString("0.##########", CultureInfo.InvariantCulture)).Correct;
+
     internal static bool Matches(AnswerSpec spec, NumberMention value) =>
         SafeCheck(spec, value.Canonical).Correct
         || (value.ProportionValue is { } proportion && SafeCheck(spec, proportion.ToString(CultureInfo.InvariantCulture)).Correct);
@@ -247,43 +364,40 @@ public sealed class MessageEvaluator
     }
 
     /// <summary>
-    /// The unresolved steps whose values the message states. Each number resolves at most one step (the current one
-    /// first, then in dependency order), and a number the problem statement gives does not resolve another step: restating
-    /// "2 pizzas" is not working anything out.
+    /// The steps the message gives credit for: the asked step when its value is the offered answer, and every unresolved
+    /// step whose value is the result of a right working line ("16 - 3 = 13"). A bare number that happens to be another
+    /// step's value credits nothing, and a number the problem statement gives is no working.
     /// </summary>
-    private static List<string> StatedSteps(ProblemTree tree, DialogueState state, BankStep? target, Verdict targetVerdict,
-        MessageReading reading, IReadOnlyList<string> candidates)
+    private static List<string> CreditedSteps(ProblemTree tree, DialogueState state, BankStep? target, Verdict targetVerdict,
+        IReadOnlyList<WorkingLine> working, IReadOnlyList<string> candidates)
     {
-        var stated = new List<string>();
+        var credited = new List<string>();
         if (target is not null && targetVerdict == Verdict.Correct)
         {
-            stated.Add(target.Key);
+            credited.Add(target.Key);
         }
-        var used = new HashSet<NumberMention>(target is not null && targetVerdict == Verdict.Correct
-            ? reading.AnswerValues.Where(v => target.Expected is not null && Matches(target.Expected, v))
-            : []);
-        foreach (var step in tree.StepsInOrder)
+        var open = tree.StepsInOrder.Where(s => s.Expected is not null && !state.ResolvedSteps.Contains(s.Key)).ToList();
+        if (target is not null && open.Remove(target))
         {
-            if (step == target || step.Expected is null || state.ResolvedSteps.Contains(step.Key))
+            open.Insert(0, target);
+        }
+        foreach (var step in open.Where(s => s.Expected is ExpressionAnswer))
+        {
+            if (step != target && JudgeText(step.Expected!, candidates, understoodIsAnswer: false, out _) == Verdict.Correct)
             {
-                continue;
-            }
-            if (step.Expected is ExpressionAnswer expression)
-            {
-                if (JudgeText(expression, candidates, understoodIsAnswer: false, out _) == Verdict.Correct)
-                {
-                    stated.Add(step.Key);
-                }
-                continue;
-            }
-            var value = reading.AnswerValues.FirstOrDefault(v => !used.Contains(v) && !IsGiven(tree, v) && Matches(step.Expected, v));
-            if (value is not null)
-            {
-                used.Add(value);
-                stated.Add(step.Key);
+                credited.Add(step.Key);
             }
         }
-        return stated;
+        foreach (var line in working.Where(l => l.Computed is not null && l.IsRight && !tree.GivenNumbers.Contains(l.Written)))
+        {
+            var written = line.Written.ToString("0.##########", CultureInfo.InvariantCulture);
+            var step = open.FirstOrDefault(s => !credited.Contains(s.Key) && s.Expected is not ExpressionAnswer && SafeCheck(s.Expected!, written).Correct);
+            if (step is not null)
+            {
+                credited.Add(step.Key);
+            }
+        }
+        return credited;
     }
 
     private static bool IsGiven(ProblemTree tree, NumberMention value) => tree.GivenNumbers.Contains(value.Value);
@@ -299,13 +413,13 @@ public sealed class MessageEvaluator
         return earlier.Any(s => Matches(s.Expected!, value));
     }
 
-    private static string? MatchMisconception(BankStep? step, MessageReading reading, string text)
+    private static string? MatchMisconception(BankStep? step, MessageReading reading, NumberMention? offered, string text)
     {
         if (step is null)
         {
             return null;
         }
-        var values = reading.Hedged ? reading.Stated : reading.AnswerValues;
+        IReadOnlyList<NumberMention> values = reading.Hedged ? reading.Stated : offered is null ? [] : [offered];
         foreach (var misconception in step.Misconceptions ?? [])
         {
             if (misconception is null)

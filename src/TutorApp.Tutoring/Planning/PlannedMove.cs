@@ -19,6 +19,24 @@ internal enum Acknowledgement
     AnswerRequest,
     RevealAttempt,
     AlreadySolved,
+    /// <summary>The value belongs to another step: say which quantity it is (never "right").</summary>
+    OtherQuantity,
+    /// <summary>The unit or noun the student wrote does not fit the question asked.</summary>
+    WrongQuantity,
+    /// <summary>The asked step's value, presented as the whole problem's answer: named as that part, never "right".</summary>
+    PartNotWhole,
+    /// <summary>Presented as the whole problem's answer, and it is not.</summary>
+    NotWholeAnswer,
+    /// <summary>A working line whose arithmetic is wrong: point at it.</summary>
+    WrongLine,
+    /// <summary>Working whose lines are right, without the asked value yet.</summary>
+    RightWorking,
+    /// <summary>Some working lines hold, but the answer the message ends with does not.</summary>
+    MixedWorking,
+    /// <summary>A calculation that gives nothing the problem needs.</summary>
+    CheckCalculation,
+    /// <summary>A student's question, answered.</summary>
+    Question,
 }
 
 /// <summary>One move the planner chose; the realizer turns it into words.</summary>
@@ -37,6 +55,7 @@ internal sealed record PlannedMove(
     string? Text = null,
     Acknowledgement Acknowledgement = Acknowledgement.None,
     string? AcknowledgedValue = null,
+    string? AcknowledgedStepKey = null,
     string? SourceNodeKey = null,
     int? HintLevel = null,
     bool AsksAgain = false,

@@ -59,7 +59,55 @@ internal sealed class QuestionTreePlanner
         var turn = new Turn(this, tree, before with { TurnCount = before.TurnCount + 1, PendingMisconception = null },
             before.PendingMisconception, evaluation, mastery, policy, notes);
         turn.Decide();
-        return new Plan(turn.State, turn.Moves, notes);
+        var moves = turn.Moves;
+        if (moves.Count > 0 && PreciseAcknowledgement(tree, evaluation, moves[0]) is { } precise)
+        {
+            moves[0] = precise;
+        }
+        return new Plan(turn.State, moves, notes);
+    }
+
+    /// <summary>
+    /// Replaces a general acknowledgement ("Not quite.", "Good start.") with one that says exactly what the student's
+    /// number or working is, so that nothing wrong is ever affirmed and nothing right is called wrong: another step's value
+    /// is named as that quantity, a wrong unit or a wrong working line is pointed at, a whole-answer claim is declined.
+    /// </summary>
+    private static PlannedMove? PreciseAcknowledgement(ProblemTree tree, MessageEvaluation evaluation, PlannedMove move)
+    {
+        if (move.Acknowledgement is not (Acknowledgement.Wrong or Acknowledgement.Partial or Acknowledgement.OpenReply) || evaluation.IsCorrect)
+        {
+            return null;
+        }
+        if (evaluation.WrongLine is { } line)
+        {
+            var written = line.Written.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture);
+            return move with { Acknowledgement = Acknowledgement.WrongLine, AcknowledgedValue = $"{line.Calculation} = {written}" };
+        }
+        if (evaluation.Referent == AnswerReferent.OtherStep && evaluation.ReferentStepKey is { } other)
+        {
+            return move with { Acknowledgement = Acknowledgement.OtherQuantity, AcknowledgedValue = evaluation.Answer?.Text, AcknowledgedStepKey = other };
+        }
+        if (evaluation.WrongQuantity)
+        {
+            return move with { Acknowledgement = Acknowledgement.WrongQuantity, AcknowledgedValue = null };
+        }
+        if (evaluation.ClaimsWholeAnswer && evaluation.Answer is not null)
+        {
+            return move with { Acknowledgement = Acknowledgement.NotWholeAnswer, AcknowledgedValue = null };
+        }
+        if (move.Acknowledgement == Acknowledgement.Partial)
+        {
+            if (evaluation.Working.Count > 0 && evaluation.Working.All(l => l.IsRight && l.Computed is not null))
+            {
+                return move with { Acknowledgement = Acknowledgement.RightWorking };
+            }
+            if (evaluation.CalculationValue is { } value && !tree.StepsInOrder.Any(s => s.Expected is not null && MessageEvaluator.MatchesValue(s.Expected, value))
+                && !(tree.Node(evaluation.NodeKey)?.Expected is { } asked && MessageEvaluator.MatchesValue(asked, value)))
+            {
+                return move with { Acknowledgement = Acknowledgement.CheckCalculation };
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -168,6 +216,9 @@ internal sealed class QuestionTreePlanner
                 case MessageIntent.AsksForHint:
                     HintOrDescend();
                     break;
+                case MessageIntent.AsksQuestion:
+                    AnswerQuestion();
+                    break;
                 default:
                     RespondToAnswer();
                     break;
@@ -182,10 +233,13 @@ internal sealed class QuestionTreePlanner
             }
             if (evaluation.StatesFinalAnswer)
             {
+                var skipped = tree.StepsInOrder.Select(s => s.Key)
+                    .Where(k => !State.ResolvedSteps.Contains(k) && !evaluation.StatedSteps.Contains(k));
                 State = State with
                 {
                     Solved = true,
                     ResolvedSteps = State.ResolvedSteps.Union(tree.StepsInOrder.Select(s => s.Key)),
+                    SkippedSteps = State.SkippedSteps.Union(skipped),
                     CurrentStepKey = null,
                     CurrentNodeKey = null,
                 };
@@ -200,13 +254,28 @@ internal sealed class QuestionTreePlanner
             {
                 var next = FirstUnresolved(tree, State);
                 notes.Add($"step {_step.Key} resolved; next: {next?.Key ?? "the final answer"}");
-                Open(next, Acknowledgement.StepResolved, evaluation.AnswerText);
+                // Affirm the value only when it was the answer offered to this question; a step done by a working line (or
+                // implied by a later one) gets a word about the working, never "yes, <some other number> is correct".
+                if (evaluation.StepVerdict == Verdict.Correct && evaluation.ClaimsWholeAnswer)
+                {
+                    // The student thinks this part is the whole answer (MathDial students often stop one step early).
+                    Open(next, Acknowledgement.PartNotWhole, evaluation.AnswerText);
+                    Moves[^1] = Moves[^1] with { AcknowledgedStepKey = _step.Key };
+                }
+                else if (evaluation.StepVerdict == Verdict.Correct)
+                {
+                    Open(next, Acknowledgement.StepResolved, evaluation.AnswerText);
+                }
+                else
+                {
+                    Open(next, EndsWrong() ? Acknowledgement.MixedWorking : Acknowledgement.RightWorking, null);
+                }
                 return;
             }
             if (resolved.Count > 0)
             {
                 notes.Add($"resolved ahead of the current step: {string.Join(", ", resolved)}");
-                ReAsk(TurnKind.Question, CurrentMove(), CurrentSubMove(), Acknowledgement.OtherStepResolved, evaluation.AnswerText);
+                ReAsk(TurnKind.Question, CurrentMove(), CurrentSubMove(), EndsWrong() ? Acknowledgement.MixedWorking : Acknowledgement.OtherStepResolved);
                 return;
             }
 
@@ -234,7 +303,7 @@ internal sealed class QuestionTreePlanner
                 var parent = tree.Parent(_node);
                 if (parent is not null)
                 {
-                    AskNode(parent, Acknowledgement.SubAnswerRight, evaluation.AnswerText);
+                    AskNode(parent, evaluation.ClaimsWholeAnswer ? Acknowledgement.NotWholeAnswer : Acknowledgement.SubAnswerRight, evaluation.AnswerText);
                 }
                 else
                 {
@@ -264,6 +333,12 @@ internal sealed class QuestionTreePlanner
             }
             WrongAnswer(countFailure: true);
         }
+
+        /// <summary>The message ends with an answer that is right for nothing asked, or has a wrong working line.</summary>
+        private bool EndsWrong() =>
+            evaluation.WrongLine is not null
+            || (evaluation.Answer is not null && evaluation.Referent is not (AnswerReferent.AskedQuantity or AnswerReferent.FinalAnswer or AnswerReferent.None)
+                && !evaluation.StatedSteps.Any(key => tree.Step(key)?.Expected is { } spec && MessageEvaluator.Matches(spec, evaluation.Answer)));
 
         private void WrongAnswer(bool countFailure)
         {
@@ -375,6 +450,29 @@ internal sealed class QuestionTreePlanner
         }
 
         /// <summary>
+        /// Answers a question about a word (its meaning, or the problem's sentence that uses it) or about why a step is done
+        /// (the current question's first gentle hint, else the goal it serves), then asks the question again. Never a value:
+        /// the realizer words it and the guard checks it like any other turn.
+        /// </summary>
+        private void AnswerQuestion()
+        {
+            var question = evaluation.Question;
+            if (question?.Term is { } term)
+            {
+                notes.Add($"vocabulary question: {term}");
+                Moves.Add(new PlannedMove(TurnKind.Explanation, TeacherMove.Focus, SubMoves.GuidingFocus, State.CurrentStepKey, State.CurrentNodeKey,
+                    Text: Vocabulary.Explain(term, tree.Version.Statement ?? ""), Acknowledgement: Acknowledgement.Question, AsksAgain: true));
+                return;
+            }
+            notes.Add("why question");
+            var slot = _node ?? Root;
+            var reason = (slot?.Hints ?? []).FirstOrDefault(h => h is { IsBottomOut: false } && !string.IsNullOrWhiteSpace(h.Text))?.Text.Trim()
+                ?? $"The problem asks {QuantityReading.Describe(tree.FinalQuestion)}, and this part is one of the things you need on the way there.";
+            Moves.Add(new PlannedMove(TurnKind.Explanation, TeacherMove.Telling, SubMoves.RevealingStrategy, State.CurrentStepKey, State.CurrentNodeKey,
+                Text: reason, Acknowledgement: Acknowledgement.Question, SourceNodeKey: slot?.Key, AsksAgain: true));
+        }
+
+        /// <summary>
         /// The baselines' answer to a wrong answer or a request for help: the linear scaffold gives the step's next hint in
         /// its fixed order (never the bottom-out one) or asks again; the telling baseline explains and states the answer.
         /// </summary>
@@ -469,20 +567,26 @@ internal sealed class QuestionTreePlanner
         private List<string> Resolve(IReadOnlyList<string> stated)
         {
             var resolved = new List<string>();
+            var implied = new List<string>();
             foreach (var key in stated)
             {
-                // Stating a later step's value shows the steps it uses were worked out too.
+                // A later step's right working needs the steps it uses: they are done, but the student did not show them,
+                // so they are skipped rather than credited.
                 foreach (var step in tree.DependenciesOf(key).Append(key))
                 {
                     if (!State.ResolvedSteps.Contains(step) && !resolved.Contains(step))
                     {
                         resolved.Add(step);
+                        if (!stated.Contains(step))
+                        {
+                            implied.Add(step);
+                        }
                     }
                 }
             }
             if (resolved.Count > 0)
             {
-                State = State with { ResolvedSteps = State.ResolvedSteps.Union(resolved) };
+                State = State with { ResolvedSteps = State.ResolvedSteps.Union(resolved), SkippedSteps = State.SkippedSteps.Union(implied) };
             }
             return resolved;
         }

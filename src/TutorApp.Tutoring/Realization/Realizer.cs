@@ -1,3 +1,4 @@
+using TutorApp.Tutoring.Evaluation;
 using TutorApp.Tutoring.Guarding;
 using TutorApp.Tutoring.Planning;
 
@@ -24,13 +25,14 @@ internal sealed class Realizer(LeakGuard guard)
 
     private const int MaxEchoedLength = 40;
 
-    public RealizedTurn Realize(ProblemTree tree, PlannedMove move, IReadOnlyList<ProtectedValue> protectedValues, int variant)
+    /// <param name="toldOnTheWay">The tutor has told the student something (a strategy, a value) in this dialogue: the closing praise says less.</param>
+    public RealizedTurn Realize(ProblemTree tree, PlannedMove move, IReadOnlyList<ProtectedValue> protectedValues, int variant, bool toldOnTheWay = false)
     {
         if (move.Kind == TurnKind.Closing)
         {
             return new RealizedTurn(move.Acknowledgement == Acknowledgement.AlreadySolved
                 ? Acknowledge(move.Acknowledgement, null, variant)
-                : Closing(move.AcknowledgedValue, protectedValues, variant), move);
+                : Closing(move.AcknowledgedValue, protectedValues, variant, toldOnTheWay), move);
         }
         var question = QuestionText(tree, move);
         var body = move.Kind switch
@@ -42,11 +44,44 @@ internal sealed class Realizer(LeakGuard guard)
             TurnKind.Teaching when tree.Node(move.SourceNodeKey) is { } source && source.Text == move.Text => move.Text,
             TurnKind.Teaching => "Here's a way to think about it: " + move.Text,
             TurnKind.Remediation => move.Text ?? question,
+            TurnKind.Explanation => WithQuestion(move.Text ?? "", question, move.AsksAgain),
             _ => question,
         };
-        var acknowledgement = Acknowledge(move.Acknowledgement, Echo(move.AcknowledgedValue, protectedValues), variant);
+        var acknowledgement = move.Acknowledgement switch
+        {
+            Acknowledgement.OtherQuantity => OtherQuantity(tree, move, protectedValues),
+            Acknowledgement.PartNotWhole => PartNotWhole(tree, move, protectedValues),
+            Acknowledgement.WrongQuantity => $"Look again at what the question asks for: {QuantityReading.Describe(QuestionText(tree, move))}.",
+            Acknowledgement.WrongLine => WrongLine(move.AcknowledgedValue, protectedValues),
+            _ => Acknowledge(move.Acknowledgement, Echo(move.AcknowledgedValue, protectedValues), variant),
+        };
         var text = string.IsNullOrEmpty(acknowledgement) ? body : acknowledgement + " " + body;
         return new RealizedTurn(text.Trim(), move);
+    }
+
+    /// <summary>"3 is how many people go in total, not what this question asks." Never "right": it answers another question.</summary>
+    private string OtherQuantity(ProblemTree tree, PlannedMove move, IReadOnlyList<ProtectedValue> protectedValues)
+    {
+        var quantity = tree.Step(move.AcknowledgedStepKey) is { } other ? QuantityReading.Describe(other.Prompt) : "another part of the problem";
+        var value = Echo(move.AcknowledgedValue, protectedValues);
+        return value is null
+            ? $"That number is {quantity}, but this question asks something else."
+            : $"{value} is {quantity}, but this question asks something else.";
+    }
+
+    /// <summary>"16 is how many slices there are in total: one part of the problem, not the answer to the whole question yet."</summary>
+    private string PartNotWhole(ProblemTree tree, PlannedMove move, IReadOnlyList<ProtectedValue> protectedValues)
+    {
+        var quantity = tree.Step(move.AcknowledgedStepKey) is { } part ? QuantityReading.Describe(part.Prompt) : "one part of the problem";
+        var value = Echo(move.AcknowledgedValue, protectedValues) ?? "That";
+        return $"{value} is {quantity}: one part of the problem, not the answer to the whole question yet. Let's go on from there.";
+    }
+
+    /// <summary>Points at the first wrong line of the student's working; its value is the student's own, and the right one is never said.</summary>
+    private string WrongLine(string? line, IReadOnlyList<ProtectedValue> protectedValues)
+    {
+        var shown = Echo(line, protectedValues);
+        return shown is null ? "Check your calculation again: one of the lines does not work out." : $"Check this line again: {shown}.";
     }
 
     /// <summary>The question the move asks or returns to.</summary>
@@ -114,8 +149,13 @@ internal sealed class Realizer(LeakGuard guard)
             Acknowledgement.StepResolved => ["That's right.", "Yes, that's correct.", "Exactly."],
             Acknowledgement.SubAnswerRight when value is not null => [$"Right, {value}.", $"Good, {value} is right."],
             Acknowledgement.SubAnswerRight => ["Right.", "Good."],
-            Acknowledgement.OtherStepResolved => ["That's right for a later part of the problem. Let's come back to this one."],
-            Acknowledgement.Partial => ["You're on the right track.", "Good start."],
+            Acknowledgement.OtherStepResolved => ["Your working for another part of the problem checks out. Let's come back to this one."],
+            Acknowledgement.MixedWorking => ["Parts of your working hold up, but not all of it. Let's go through it one step at a time."],
+            Acknowledgement.Partial => ["Let's keep thinking about it.", "Let's take it one step further."],
+            Acknowledgement.RightWorking => ["Your calculation checks out so far.", "That working checks out so far."],
+            Acknowledgement.CheckCalculation => ["Let's check that calculation: does it give what the question asks for?"],
+            Acknowledgement.NotWholeAnswer => ["That isn't the answer to the whole problem yet.", "That's not the answer to the problem yet."],
+            Acknowledgement.Question => ["Good question."],
             Acknowledgement.Wrong => ["Not quite.", "Let's look at that again.", "Hmm, not yet."],
             Acknowledgement.OpenReply => ["Good.", "Thanks, that helps.", "OK."],
             Acknowledgement.Smaller => ["Let's try a smaller question."],
@@ -130,12 +170,17 @@ internal sealed class Realizer(LeakGuard guard)
     }
 
     /// <summary>The closing words once the student states the final answer.</summary>
-    public string Closing(string? value, IReadOnlyList<ProtectedValue> protectedValues, int variant)
+    public string Closing(string? value, IReadOnlyList<ProtectedValue> protectedValues, int variant, bool toldOnTheWay = false)
     {
         var echoed = Echo(value, protectedValues);
-        string[] choices = echoed is null
-            ? ["Well done, that's the answer, and you worked it out yourself!", "Excellent, you solved it yourself!"]
-            : [$"Well done: {echoed} is the answer, and you worked it out yourself!", $"Excellent, {echoed} is right. You solved it yourself!"];
+        // After the tutor told a strategy or a value, "you solved it yourself" would not be true.
+        string[] choices = (echoed is null, toldOnTheWay) switch
+        {
+            (true, false) => ["Well done, that's the answer, and you worked it out yourself!", "Excellent, you solved it yourself!"],
+            (false, false) => [$"Well done: {echoed} is the answer, and you worked it out yourself!", $"Excellent, {echoed} is right. You solved it yourself!"],
+            (true, true) => ["That's the answer. Well done for finishing it; next time, try the tricky part on your own first."],
+            _ => [$"{echoed} is the answer. Well done for finishing it; next time, try the tricky part on your own first."],
+        };
         return choices[Math.Abs(variant % choices.Length)];
     }
 }

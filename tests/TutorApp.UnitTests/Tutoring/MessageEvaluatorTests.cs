@@ -40,7 +40,8 @@ public sealed class MessageEvaluatorTests
     [InlineData("pizza:s1.q1", "the answer is sixteen", Answer, "16", true, null)]
     [InlineData("pizza:s1.q1", "16.0", Answer, "16", true, null)]
     [InlineData("pizza:s1.q1", "16.00 slices", Answer, "16", true, null)]
-    [InlineData("pizza:s1.q1", "$16", Answer, "16", true, null)]
+    // A count of slices is not an amount of money: "$16" is not affirmed as the number of slices.
+    [InlineData("pizza:s1.q1", "$16", Answer, "16", false, null)]
     [InlineData("pizza:s1.q1", "16!", Answer, "16", true, null)]
     [InlineData("pizza:s1.q1", "is it 16?", Answer, "16", true, null)]
     [InlineData("pizza:s1.q1", "16 because 2 pizzas have 8 slices each", Answer, "16", true, null)]
@@ -129,7 +130,7 @@ public sealed class MessageEvaluatorTests
     [InlineData("pizza:s1.q1", "help", Hint, null, false, null)]
     [InlineData("pizza:s1.q1", "how do I start?", Hint, null, false, null)]
     [InlineData("pizza:s1.q1", "give me a clue", Hint, null, false, null)]
-    [InlineData("pizza:s1.q1", "what does altogether mean?", Hint, null, false, null)]
+    [InlineData("pizza:s1.q1", "what does altogether mean?", MessageIntent.AsksQuestion, null, false, null)]
     [InlineData("pizza:s1.q1", "just tell me the answer", AskAnswer, null, false, null)]
     [InlineData("pizza:s1.q1", "can you give me the answer please", AskAnswer, null, false, null)]
     [InlineData("pizza:s1.q1", "what's the answer?", AskAnswer, null, false, null)]
@@ -250,7 +251,7 @@ public sealed class MessageEvaluatorTests
     }
 
     [Fact]
-    public void A_value_of_a_later_step_is_recognised_without_resolving_the_current_one()
+    public void A_value_of_a_later_step_is_named_as_that_quantity_but_credits_nothing()
     {
         var (problem, state) = At("shop:s1.q1");
 
@@ -258,7 +259,20 @@ public sealed class MessageEvaluatorTests
 
         Assert.Equal(MessageIntent.AnswerAttempt, evaluation.Intent);
         Assert.False(evaluation.IsCorrect);
+        Assert.Empty(evaluation.StatedSteps);
+        Assert.Equal(AnswerReferent.OtherStep, evaluation.Referent);
+        Assert.Equal("s2", evaluation.ReferentStepKey);
+    }
+
+    [Fact]
+    public void A_right_working_line_for_a_later_step_credits_that_step()
+    {
+        var (problem, state) = At("shop:s1.q1");
+
+        var evaluation = _evaluator.Evaluate(problem, state, "3 x 4 = 12 for the notebooks");
+
         Assert.Equal(["s2"], evaluation.StatedSteps);
+        Assert.False(evaluation.IsCorrect);
     }
 
     [Fact]

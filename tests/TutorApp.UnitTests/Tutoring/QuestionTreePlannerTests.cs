@@ -224,8 +224,11 @@ public sealed class QuestionTreePlannerTests
         Assert.Contains("5 1/3", turn.Text, StringComparison.Ordinal);
         Assert.True(dialogue.State.Solved);
         Assert.Equal(["s1", "s2"], dialogue.State.ResolvedSteps);
-        Assert.Equal(["s1", "s2"], outcome.Attempts.Select(a => a.StepKey).Order());
-        Assert.All(outcome.Attempts, a => Assert.True(a.Correct));
+        // One right attempt at the problem; the steps the final answer jumped over are skipped, not credited.
+        Assert.Equal([null, "s1", "s2"], outcome.Attempts.Select(a => a.StepKey).Order());
+        Assert.True(Assert.Single(outcome.Attempts, a => a.StepKey is null).Correct);
+        Assert.All(outcome.Attempts.Where(a => a.StepKey is not null), a => Assert.True(a.Skipped && !a.Correct));
+        Assert.Equal(["s1", "s2"], dialogue.State.SkippedSteps);
 
         var after = Assert.Single(dialogue.Say("what next?").Turns);
         Assert.Equal(TurnKind.Closing, after.Kind);
