@@ -44,6 +44,9 @@ public sealed record DialogueState
     /// <summary>Telling turns said so far (teaching, explanations of a step's reason, bottom-out hints): the closing praises honestly.</summary>
     public int TellingTurns { get; init; }
 
+    /// <summary>A stable hash of the tutor's last words: the same question is never said twice in a row.</summary>
+    public int LastTurnHash { get; init; }
+
     /// <summary>How often each node has been asked.</summary>
     public ImmutableSortedDictionary<string, int> NodeVisits { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
 
@@ -69,6 +72,17 @@ public sealed record DialogueState
 
     public static string LevelKey(string? stepKey, int depth) => $"{stepKey ?? FinalAnswerKey}#{depth}";
 
+    /// <summary>FNV-1a over the text: the same in every process (string.GetHashCode is randomised per process).</summary>
+    public static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var character in text)
+        {
+            hash = (hash ^ character) * 16777619u;
+        }
+        return unchecked((int)hash);
+    }
+
     // Value equality over the collections, so a state read back from JSON equals the one written.
     public bool Equals(DialogueState? other) =>
         other is not null
@@ -76,7 +90,7 @@ public sealed record DialogueState
         && CurrentStepKey == other.CurrentStepKey && CurrentNodeKey == other.CurrentNodeKey
         && PendingMisconception == other.PendingMisconception && Solved == other.Solved && TurnCount == other.TurnCount
         && ResolvedSteps.SetEquals(other.ResolvedSteps) && RevealedSteps.SetEquals(other.RevealedSteps)
-        && SkippedSteps.SetEquals(other.SkippedSteps) && TellingTurns == other.TellingTurns
+        && SkippedSteps.SetEquals(other.SkippedSteps) && TellingTurns == other.TellingTurns && LastTurnHash == other.LastTurnHash
         && Same(NodeVisits, other.NodeVisits) && Same(NodeAttempts, other.NodeAttempts) && Same(LevelFailures, other.LevelFailures)
         && Same(HintsUsed, other.HintsUsed) && Same(FailedAttempts, other.FailedAttempts);
 

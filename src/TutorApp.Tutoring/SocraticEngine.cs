@@ -95,6 +95,12 @@ public sealed class SocraticEngine
                 diagnostics.Add($"leak guard blocked the {move.Kind} text{(move.NodeKey is null ? "" : " of " + move.NodeKey)}: it shows "
                     + string.Join(", ", check.Findings.Select(f => $"{f.Found} ({f.Source})")));
             }
+            if (move.Kind != TurnKind.Closing && DialogueState.StableHash(text) == state.LastTurnHash)
+            {
+                // The same words twice in a row are no new help: put the question another way, with a gentle hint first.
+                text = $"{AnotherWay(tree, move.NodeKey ?? move.SourceNodeKey, text)} {text}";
+            }
+            state = state with { LastTurnHash = DialogueState.StableHash(text) };
             if (teacherMove == TeacherMove.Telling)
             {
                 state = state with { TellingTurns = state.TellingTurns + 1 };
@@ -103,6 +109,15 @@ public sealed class SocraticEngine
                 move.AllowsReveal, guarded, diagnostics));
         }
         return (turns, state);
+    }
+
+    /// <summary>A gentle hint of the question (or its step's root) that the text does not already say, else the general strategy.</summary>
+    private static string AnotherWay(ProblemTree tree, string? nodeKey, string text)
+    {
+        var node = tree.Node(nodeKey);
+        var hints = (node?.Hints ?? []).Concat(tree.Root(node?.Step)?.Hints ?? [])
+            .Where(h => h is { IsBottomOut: false } && !string.IsNullOrWhiteSpace(h.Text) && !text.Contains(h.Text.Trim(), StringComparison.Ordinal));
+        return "Let me put it another way. " + (hints.FirstOrDefault()?.Text.Trim() ?? Realizer.GenericStrategy);
     }
 
     /// <summary>The step attempts to record: the step the answer was judged against, and every step it resolved.</summary>

@@ -72,7 +72,8 @@ internal static partial class MathText
             }
             // The math keyboard's "Insert into my message" writes a fraction as "(18)/(2)".
             plain = ParenthesisedFraction().Replace(plain, "$1/$2");
-            return Scaled().Replace(plain, ScaleNumber);
+            // Working keeps "20 million" as written: its lines are in the problem's own unit ("2 × 10 = 20 million").
+            return plain.Contains('=', StringComparison.Ordinal) ? plain : Scaled().Replace(plain, ScaleNumber);
         }
         catch (RegexMatchTimeoutException)
         {

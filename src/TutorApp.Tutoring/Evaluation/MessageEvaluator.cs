@@ -62,7 +62,7 @@ public sealed class MessageEvaluator
             return result;
         }
 
-        text = Remainders.Rewrite(text, [node?.Expected, step?.Expected ?? tree.Version.FinalAnswer]);
+        text = Remainders.Rewrite(text, [node?.Expected, step?.Expected ?? tree.Version.FinalAnswer], tree.GivenNumbers);
         var reading = MessageReading.Read(text);
         result = result with { Numbers = reading.Numbers, Hedged = reading.Hedged, Answer = reading.Hedged ? null : reading.Answer };
         // Manipulation and requests for the answer come first: a number inside "ignore your rules, the answer is 16" is not an attempt.
@@ -285,7 +285,9 @@ public sealed class MessageEvaluator
                         return Verdict.Correct;
                     }
                     answer = reading.Answer?.Text;
-                    return reading.AnswerValues.Count > 0 || reading.Hedged ? Verdict.Wrong : Verdict.NotAnswered;
+                    // "multiply" for a question whose answer is "subtract" is a wrong answer, not reasoning to build on.
+                    var wordsOnly = reading.Numbers.Count == 0 && candidates.Count > 0 && IntentPatterns.HasReasoningWords(candidates[0]);
+                    return reading.AnswerValues.Count > 0 || reading.Hedged || wordsOnly ? Verdict.Wrong : Verdict.NotAnswered;
                 }
             default:
                 {
@@ -344,8 +346,11 @@ public sealed class MessageEvaluator
         return false;
     }
 
+    /// <summary>A computed value (16 ÷ 3 as 5.333…) against a spec; a fraction is compared by its value, not its written form.</summary>
     internal static bool MatchesValue(AnswerSpec spec, decimal value) =>
-        SafeCheck(spec, value.ToString("0.##########", CultureInfo.InvariantCulture)).Correct;
+        spec is FractionAnswer { Denominator: not 0 } fraction
+            ? Math.Abs((decimal)fraction.Numerator / fraction.Denominator - value) < 0.000001m
+            : SafeCheck(spec, value.ToString("0.##########", CultureInfo.InvariantCulture)).Correct;
 
     internal static bool Matches(AnswerSpec spec, NumberMention value) =>
         SafeCheck(spec, value.Canonical).Correct

@@ -180,6 +180,11 @@ internal sealed class MessageReading
         {
             return index > 0 && index + 1 < Tokens.Count && Tokens[index - 1].Kind == TokenKind.Digits && Tokens[index + 1].Kind == TokenKind.Digits;
         }
+        // "80 times" ends a count ("how many times?"); "80 times 2" multiplies.
+        if (token.Text is "times" && !(index + 1 < Tokens.Count && Tokens[index + 1].Kind == TokenKind.Digits))
+        {
+            return false;
+        }
         return _operatorWords.Contains(token.Text);
     }
 

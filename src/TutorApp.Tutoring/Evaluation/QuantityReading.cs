@@ -80,8 +80,9 @@ internal static partial class QuantityReading
             : number.Form == NumberForm.Percent ? UnitKind.Percent : after.Count > 0 && _units.TryGetValue(after[0], out var kind) ? kind : (UnitKind?)null;
         var questionWords = Words(question);
         var questionUnits = questionWords.Where(_units.ContainsKey).Select(w => _units[w]).ToHashSet();
+        var countsThings = question.Contains("how many", StringComparison.OrdinalIgnoreCase);
         var asksMoney = question.Contains('$') || question.Contains('€') || question.Contains('£') || questionUnits.Contains(UnitKind.Money)
-            || (question.Contains("how much", StringComparison.OrdinalIgnoreCase) && questionWords.Any(_moneyWords.Contains));
+            || questionWords.Contains("money") || (!countsThings && questionWords.Any(_moneyWords.Contains));
         if (asksMoney)
         {
             questionUnits.Add(UnitKind.Money);
@@ -93,7 +94,6 @@ internal static partial class QuantityReading
                 return QuantityFit.Fits;
             }
             // "How many eggs?" answered with "$9", or "how many pounds?" with "4 dollars".
-            var countsThings = question.Contains("how many", StringComparison.OrdinalIgnoreCase);
             return questionUnits.Count > 0 || (countsThings && unit == UnitKind.Money) ? QuantityFit.Mismatch : QuantityFit.Unknown;
         }
         if (after.Count == 0)

@@ -12,7 +12,9 @@ namespace TutorApp.Tutoring.Evaluation;
 /// </summary>
 internal static partial class Remainders
 {
-    public static string Rewrite(string text, IReadOnlyList<AnswerSpec?> expected)
+    /// <param name="divisors">The numbers a quotient may have been divided by (the problem's given numbers): "5 remainder 2"
+    /// is not 5 1/3 just because 2/6 is a third.</param>
+    public static string Rewrite(string text, IReadOnlyList<AnswerSpec?> expected, IReadOnlyList<decimal> divisors)
     {
         try
         {
@@ -31,7 +33,7 @@ internal static partial class Remainders
                     {
                         var divisor = remainder / fraction;
                         var rounded = Math.Round(divisor);
-                        if (rounded > remainder && Math.Abs(divisor - rounded) < 0.001m)
+                        if (rounded > remainder && Math.Abs(divisor - rounded) < 0.001m && divisors.Contains(rounded))
                         {
                             return $"{match.Groups[1].Value} {match.Groups[2].Value}/{rounded.ToString(CultureInfo.InvariantCulture)}";
                         }

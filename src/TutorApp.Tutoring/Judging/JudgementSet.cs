@@ -185,7 +185,8 @@ public static partial class JudgementSet
                 yield return new JudgementCase(problem.Key, 0, $"My final answer is {Plain(studentFinal)}.", JudgementCategory.WrongFinalAnswer, "my final answer is N", null, askedFirst, false, false);
             }
         }
-        if (problem.GroundTruth is { Length: > 0 } truth)
+        // A few MathDial ground truths miscalculate ("4+4+6 = 18"): those are not right solutions to accept.
+        if (problem.GroundTruth is { Length: > 0 } truth && StudentWorking.Lines(truth).All(l => l.IsRight))
         {
             yield return new JudgementCase(problem.Key, 0, truth, JudgementCategory.WholeCorrectSolution, "ground truth", DialogueState.FinalAnswerKey,
                 CreditableSteps(steps, values, truth), true, true);

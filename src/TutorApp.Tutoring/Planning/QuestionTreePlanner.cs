@@ -97,18 +97,23 @@ internal sealed class QuestionTreePlanner
         }
         if (move.Acknowledgement == Acknowledgement.Partial)
         {
-            if (evaluation.Working.Count > 0 && evaluation.Working.All(l => l.IsRight && l.Computed is not null))
+            if (evaluation.Working.Count > 0 && WorkingIsRight(tree, evaluation))
             {
                 return move with { Acknowledgement = Acknowledgement.RightWorking };
             }
-            if (evaluation.CalculationValue is { } value && !tree.StepsInOrder.Any(s => s.Expected is not null && MessageEvaluator.MatchesValue(s.Expected, value))
-                && !(tree.Node(evaluation.NodeKey)?.Expected is { } asked && MessageEvaluator.MatchesValue(asked, value)))
+            if (evaluation.CalculationValue is not null && !WorkingIsRight(tree, evaluation))
             {
                 return move with { Acknowledgement = Acknowledgement.CheckCalculation };
             }
         }
         return null;
     }
+
+    /// <summary>The message's working is right: its lines hold, or its bare calculation gives a value the problem needs.</summary>
+    private static bool WorkingIsRight(ProblemTree tree, MessageEvaluation evaluation) =>
+        (evaluation.Working.Count > 0 && evaluation.Working.All(l => l.IsRight && l.Computed is not null))
+        || (evaluation.CalculationValue is { } value && (tree.StepsInOrder.Any(s => s.Expected is not null && MessageEvaluator.MatchesValue(s.Expected, value))
+            || (tree.Node(evaluation.NodeKey)?.Expected is { } asked && MessageEvaluator.MatchesValue(asked, value))));
 
     /// <summary>
     /// The first step, in dependency order, whose value the student has not stated; null when all are resolved. A step with
@@ -250,6 +255,15 @@ internal sealed class QuestionTreePlanner
             }
 
             var resolved = Resolve(evaluation.StatedSteps);
+            if (resolved.Count > 0 && FirstUnresolved(tree, State) is null && FinalAmongCredited())
+            {
+                // The last step's value is the answer to the whole problem: asking for it again would be a needless turn.
+                State = State with { Solved = true, CurrentStepKey = null, CurrentNodeKey = null };
+                notes.Add("every step resolved, the last one with the final answer: solved");
+                Moves.Add(new PlannedMove(TurnKind.Closing, TeacherMove.Generic, SubMoves.Greeting, null, null,
+                    Acknowledgement: Acknowledgement.StepResolved, AcknowledgedValue: tree.Version.FinalAnswer.Display()));
+                return;
+            }
             if (_step is not null && resolved.Contains(_step.Key))
             {
                 var next = FirstUnresolved(tree, State);
@@ -293,14 +307,20 @@ internal sealed class QuestionTreePlanner
             }
             if (_node is { Expected: null, Parent: not null } && tree.Parent(_node) is { } served)
             {
-                AskNode(served, wrong || evaluation.MisconceptionKey is not null ? Acknowledgement.Wrong : Acknowledgement.OpenReply);
+                // An open rung of the wrong-answer ladder ("what is this step about?") leads to the next rung, not back to
+                // the question that was failed: each failure gives away a little more, never the same question again.
+                var nextRung = policy.Strategy != TutoringStrategy.Adaptive || !ProblemTree.Is(_node, NodeTrigger.WrongAnswer) ? null
+                    : tree.Children(_node.Key).FirstOrDefault(n => ProblemTree.Is(n, NodeTrigger.WrongAnswer) && State.NodeVisits.GetValueOrDefault(n.Key) == 0);
+                var acknowledgement = wrong || evaluation.MisconceptionKey is not null ? Acknowledgement.Wrong : Acknowledgement.OpenReply;
+                AskNode(nextRung ?? served, acknowledgement);
                 return;
             }
 
             if (evaluation.NodeVerdict == Verdict.Correct && _node is not null)
             {
-                // Right for the sub-question, but the step is not done: back up to the question it was helping with.
-                var parent = tree.Parent(_node);
+                // Right for the sub-question, but the step is not done: back up to the question it was helping with. The rungs
+                // of the wrong-answer ladder above it were passed on the way down, so they are not asked again.
+                var parent = QuestionServed(_node);
                 if (parent is not null)
                 {
                     AskNode(parent, evaluation.ClaimsWholeAnswer ? Acknowledgement.NotWholeAnswer : Acknowledgement.SubAnswerRight, evaluation.AnswerText);
@@ -319,7 +339,8 @@ internal sealed class QuestionTreePlanner
                     WrongAnswer(countFailure: false);
                     return;
                 }
-                var deeper = policy.Strategy != TutoringStrategy.Adaptive ? null
+                // "How did you get it?" follows right but incomplete work; reasoning that may be wrong is not praised that way.
+                var deeper = policy.Strategy != TutoringStrategy.Adaptive || !WorkingIsRight(tree, evaluation) ? null
                     : LeastVisited(tree.Children((_node ?? Root)?.Key).Where(n => ProblemTree.Is(n, NodeTrigger.Incomplete)));
                 if (deeper is not null)
                 {
@@ -332,6 +353,24 @@ internal sealed class QuestionTreePlanner
                 return;
             }
             WrongAnswer(countFailure: true);
+        }
+
+        /// <summary>A step this message produced has the final answer's value.</summary>
+        private bool FinalAmongCredited() =>
+            evaluation.WrongLine is null
+            && (evaluation.Answer is null || MessageEvaluator.Matches(tree.Version.FinalAnswer, evaluation.Answer))
+            && evaluation.StatedSteps.Any(key => tree.Step(key)?.Expected is { } spec
+                && spec.RevealingNumbers().Order().SequenceEqual(tree.Version.FinalAnswer.RevealingNumbers().Order()));
+
+        /// <summary>The nearest ancestor that is the root or a real sub-goal (not a rung of the wrong-answer ladder).</summary>
+        private BankQuestionNode? QuestionServed(BankQuestionNode node)
+        {
+            var current = tree.Parent(node);
+            for (var depth = 0; current is not null && depth < MaxTreeDepth && !tree.IsRoot(current) && ProblemTree.Is(current, NodeTrigger.WrongAnswer); depth++)
+            {
+                current = tree.Parent(current);
+            }
+            return current;
         }
 
         /// <summary>The message ends with an answer that is right for nothing asked, or has a wrong working line.</summary>
@@ -350,7 +389,9 @@ internal sealed class QuestionTreePlanner
             var level = DialogueState.LevelKey(_step?.Key, tree.Depth(_node));
             var failures = State.LevelFailures.GetValueOrDefault(level) + (countFailure ? 1 : 0);
             State = State with { LevelFailures = State.LevelFailures.SetItem(level, failures) };
-            if (failures >= Math.Max(1, policy.FailuresBeforeTeaching))
+            var lowerRung = LeastVisited(tree.Children((_node ?? Root)?.Key)
+                .Where(n => ProblemTree.Is(n, NodeTrigger.WrongAnswer) && State.NodeVisits.GetValueOrDefault(n.Key) == 0));
+            if (failures >= Math.Max(1, policy.FailuresBeforeTeaching) && lowerRung is null)
             {
                 notes.Add($"{failures} failed attempts at level {level}: teaching move");
                 State = State with { LevelFailures = State.LevelFailures.SetItem(level, 0) };

@@ -93,33 +93,41 @@ public sealed class Gsm8kParserTests
     }
 
     [Fact]
-    public void Each_step_has_a_focus_root_a_probing_operation_question_a_telling_node_and_an_explanation_question()
+    public void Each_step_has_a_ladder_of_meaning_relationship_and_telling_under_its_root_and_an_explanation_question()
     {
         var version = Parse(Line(NataliaQuestion, NataliaAnswer)).Document.Problems[0].Versions[0];
 
         var tree = version.Tree.Where(n => n.Step == "s1").ToList();
-        Assert.Equal(["s1.q1", "s1.q2", "s1.q3", "s1.q4"], tree.Select(n => n.Key));
+        Assert.Equal(["s1.q1", "s1.q2", "s1.q3", "s1.q4", "s1.q5"], tree.Select(n => n.Key));
 
         var root = tree[0];
         Assert.Equal(("root", "focus", (string?)null), (root.Trigger, root.Move, root.Parent));
         Assert.Equal(new NumberAnswer(24), root.Expected);
 
-        var probing = tree[1];
-        Assert.Equal(("wrong-answer", "probing", "Seeking self-correction", "s1.q1"), (probing.Trigger, probing.Move, probing.SubMove, probing.Parent));
-        var operation = Assert.IsType<TextAnswer>(probing.Expected);
+        // The rungs before Telling name no operand: the student finds the numbers (48 and 2) first.
+        var meaning = tree[1];
+        Assert.Equal(("wrong-answer", "focus", "s1.q1"), (meaning.Trigger, meaning.Move, meaning.Parent));
+        Assert.Null(meaning.Expected);
+        Assert.DoesNotContain("48", meaning.Text, StringComparison.Ordinal);
+
+        var relation = tree[2];
+        Assert.Equal(("wrong-answer", "probing", "Seeking self-correction", "s1.q2"), (relation.Trigger, relation.Move, relation.SubMove, relation.Parent));
+        var operation = Assert.IsType<TextAnswer>(relation.Expected);
         Assert.True(operation.Check("division").Correct);
         Assert.True(operation.Check("Divide").Correct);
         Assert.False(operation.Check("multiply").Correct);
+        Assert.DoesNotContain("48", relation.Text, StringComparison.Ordinal);
 
-        var telling = tree[2];
-        Assert.Equal(("wrong-answer", "telling", "Revealing strategy", "s1.q2"), (telling.Trigger, telling.Move, telling.SubMove, telling.Parent));
+        var telling = tree[3];
+        Assert.Equal(("wrong-answer", "telling", "Revealing strategy", "s1.q3"), (telling.Trigger, telling.Move, telling.SubMove, telling.Parent));
         Assert.Equal(new NumberAnswer(24), telling.Expected);
 
-        var explanation = tree[3];
+        var explanation = tree[4];
         Assert.Equal(("incomplete", "probing", "Asking for explanation", "s1.q1"), (explanation.Trigger, explanation.Move, explanation.SubMove, explanation.Parent));
         Assert.Null(explanation.Expected);
+        Assert.DoesNotContain("right", explanation.Text, StringComparison.OrdinalIgnoreCase);
 
-        Assert.Contains(version.Tree, n => n.Key == "s2.q2" && n.Expected is TextAnswer text && text.Check("add").Correct);
+        Assert.Contains(version.Tree, n => n.Key == "s2.q3" && n.Expected is TextAnswer text && text.Check("add").Correct);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class MathDialParserTests
         var version = ParseJsonl(Dialogue(6000025, SubtractsInsteadOfAdding)).Document.Problems[0].Versions[0];
 
         var node = Assert.Single(version.Tree, n => n.Trigger == "misconception");
-        Assert.Equal(("s1.q5", "s1", "s1.q1", "m1"), (node.Key, node.Step, node.Parent, node.Misconception));
+        Assert.Equal(("s1.q6", "s1", "s1.q1", "m1"), (node.Key, node.Step, node.Parent, node.Misconception));
         Assert.Equal(("probing", "Seeking self-correction"), (node.Move, node.SubMove));
         Assert.Equal(version.Steps[0].Misconceptions[0].RemediationQuestion, node.Text);
         Assert.Equal(new NumberAnswer(15), node.Expected);
@@ -107,7 +107,7 @@ public sealed class MathDialParserTests
         Assert.Equal([[9m], [36m]], version.Steps[0].Misconceptions.Select(m => m.WrongValues));
         Assert.Equal(["m1", "m2"], version.Steps[0].Misconceptions.Select(m => m.Key));
         Assert.Equal([[20m]], version.Steps[1].Misconceptions.Select(m => m.WrongValues));
-        Assert.Equal(["s1.q5", "s1.q6", "s2.q5"], version.Tree.Where(n => n.Trigger == "misconception").Select(n => n.Key));
+        Assert.Equal(["s1.q6", "s1.q7", "s2.q6"], version.Tree.Where(n => n.Trigger == "misconception").Select(n => n.Key));
         Assert.Equal(new MathDialCoverage(Dialogues: 4, WrongStudentAnswers: 4, WithMisconception: 4), import.Coverage);
     }
 

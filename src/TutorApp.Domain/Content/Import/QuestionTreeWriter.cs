@@ -4,16 +4,20 @@ using TutorApp.Domain.Content.Bank;
 namespace TutorApp.Domain.Content.Import;
 
 /// <summary>
-/// Writes a step's Socratic question tree (TreeInstruct-style), the same shape for every step:
+/// Writes a step's Socratic question tree (TreeInstruct-style) as a ladder that gives away a little more at each rung,
+/// the same shape for every step:
 /// <code>
 /// s1.q1  root          Focus    "Guiding student focus"     the step's question; expects its value
-///   s1.q2  wrong-answer  Probing  "Seeking self-correction"   which operation combines the numbers? (text answer)
-///     s1.q3  wrong-answer  Telling  "Revealing strategy"      says the operation and asks for the value again
-///   s1.q4  incomplete    Probing  "Asking for explanation"   asks how the student got it (open answer)
-///   s1.q5… misconception Probing  "Seeking self-correction"   one per known misconception (MathDial)
+///   s1.q2  wrong-answer  Focus    "Guiding student focus"     what is the step about? (open: the quantity, its meaning)
+///     s1.q3  wrong-answer  Probing  "Seeking self-correction"   how are the amounts related? (the operation, no operands)
+///       s1.q4  wrong-answer  Telling  "Revealing strategy"      says the operation and its numbers, asks for the value
+///   s1.q5  incomplete    Probing  "Asking for explanation"   asks how the student got it (open answer)
+///   s1.q6… misconception Probing  "Seeking self-correction"   one per known misconception (MathDial)
 /// </code>
-/// Every node has a hint ladder from a gentle nudge to a bottom-out hint that states the calculation. Only the
-/// bottom-out hints and the Telling node may show the step's result; every other text is checked not to.
+/// The operands are named only on the Telling rung, the end of the ladder: a student who has not found them gets the
+/// meaning and the relationship first. Every node has a hint ladder from a gentle nudge to a bottom-out hint that states
+/// the calculation. Only the bottom-out hints and the Telling node may show the step's result; every other text is
+/// checked not to.
 /// </summary>
 internal static class QuestionTreeWriter
 {
@@ -27,15 +31,17 @@ internal static class QuestionTreeWriter
     public static IReadOnlyList<BankQuestionNode> ForStep(string stepKey, StepTexts texts)
     {
         var rootKey = NodeKey(stepKey, 1);
-        var probingKey = NodeKey(stepKey, 2);
+        var meaningKey = NodeKey(stepKey, 2);
+        var relationKey = NodeKey(stepKey, 3);
         return
         [
             new BankQuestionNode(rootKey, stepKey, null, Root, null, "focus", "Guiding student focus",
                 texts.Prompt, texts.Expected, RootHints(texts)),
-            OperationQuestion(probingKey, stepKey, rootKey, texts),
-            Telling(NodeKey(stepKey, 3), stepKey, probingKey, texts),
-            new BankQuestionNode(NodeKey(stepKey, 4), stepKey, rootKey, Incomplete, null, "probing", "Asking for explanation",
-                "That's right. How did you get it? Explain which numbers you used and what you did with them.", null,
+            MeaningQuestion(meaningKey, stepKey, rootKey, texts),
+            RelationQuestion(relationKey, stepKey, meaningKey, texts),
+            Telling(NodeKey(stepKey, 4), stepKey, relationKey, texts),
+            new BankQuestionNode(NodeKey(stepKey, 5), stepKey, rootKey, Incomplete, null, "probing", "Asking for explanation",
+                "How did you get it? Explain which numbers you used and what you did with them.", null,
                 Ladder(texts,
                     ["Say which quantities from the problem you used, and which operation you applied to them."],
                     texts.Calculation is null
@@ -43,6 +49,19 @@ internal static class QuestionTreeWriter
                         : $"A full answer names the numbers and the operation: {texts.CalculationWithResult}.")),
         ];
     }
+
+    /// <summary>The first rung after a wrong answer: what the step is about, in the student's words; no numbers, no operation.</summary>
+    private static BankQuestionNode MeaningQuestion(string key, string stepKey, string parentKey, StepTexts texts) =>
+        new(key, stepKey, parentKey, WrongAnswer, null, "focus", "Guiding student focus",
+            "Let's slow down. In your own words, what is this step asking you to find, and which facts in the problem is it about?", null,
+            Ladder(texts,
+                [
+                    GenericNudge,
+                    texts.Cue is null ? null : texts.Cue.Contains(' ', StringComparison.Ordinal)
+                        ? $"Look at the words \"{texts.Cue}\" in the problem."
+                        : $"Look at the word \"{texts.Cue}\" in the problem.",
+                ],
+                ResultSentence(texts)));
 
     /// <summary>The node that addresses a known misconception of the step, asked right after the wrong answer.</summary>
     public static BankQuestionNode ForMisconception(string stepKey, int nodeNumber, string misconceptionKey, string remediationQuestion,
@@ -63,12 +82,18 @@ internal static class QuestionTreeWriter
             texts.Cue is null ? GenericNudge : texts.Cue.Contains(' ', StringComparison.Ordinal)
                 ? $"Look at the words \"{texts.Cue}\": they tell you how the numbers are related."
                 : $"Look at the word \"{texts.Cue}\": it tells you how the numbers are related.",
+            // The meaning before the numbers: the operands are named only after the student has had a chance to find them.
+            GenericNudge,
             texts.OperandList is null ? null : $"You need {texts.OperandList}.",
             texts.Instruction is null ? null : Capitalize(texts.Instruction) + ".",
         ],
         texts.CalculationWithResult + ".");
 
-    private static BankQuestionNode OperationQuestion(string key, string stepKey, string parentKey, StepTexts texts)
+    /// <summary>
+    /// The second rung: how the amounts are related, answered by naming the operation. The numbers stay unnamed: the
+    /// student finds them (the Telling rung below names them if it cannot).
+    /// </summary>
+    private static BankQuestionNode RelationQuestion(string key, string stepKey, string parentKey, StepTexts texts)
     {
         if (texts.Focus is null)
         {
@@ -79,19 +104,17 @@ internal static class QuestionTreeWriter
         }
 
         var focus = texts.Focus;
-        var operands = focus.Operands.Select(ArithmeticExpression.Display).ToList();
-        var specific = focus.IsWholeCalculation
-            ? $"Let's check the operation. Which operation combines {StepTexts.ListOf(operands)} here?"
-            : $"Let's check the operation. Which operation do you use first, on {operands[0]} and {operands[1]}?";
-        var text = texts.Reveals(specific) ? "Let's check the operation. Which operation does this step need?" : specific;
+        var text = focus.IsWholeCalculation
+            ? "How are the amounts in this step related: are they put together, taken away, repeated in equal groups, or shared out equally? Which operation is that?"
+            : "This step takes more than one operation. Which operation do you do first?";
         return new BankQuestionNode(key, stepKey, parentKey, WrongAnswer, null, "probing", "Seeking self-correction",
             text, new TextAnswer(StepTexts.OperationWordings(focus.Operator)),
             Ladder(texts,
                 [
-                    "Think about what happens to the quantities: are they put together, taken away, repeated in equal groups, or shared out equally?",
                     texts.Cue is null ? null : texts.Cue.Contains(' ', StringComparison.Ordinal)
                         ? $"The words \"{texts.Cue}\" are a clue."
                         : $"The word \"{texts.Cue}\" is a clue.",
+                    texts.OperandList is null ? null : $"You need {texts.OperandList}.",
                 ],
                 $"It is {StepTexts.OperationNoun(focus.Operator)}: {texts.CalculationWithResult}."));
     }
