@@ -35,6 +35,28 @@ public sealed class SessionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_final_answer_given_first_is_one_attempt_and_the_skipped_steps_are_not_counted_as_right()
+    {
+        var (client, studentId) = await StudentClientAsync("api-skip");
+        var problemId = await SampleProblemIdAsync();
+        var session = (await (await client.PostAsJsonAsync("/api/v1/sessions", new StartSessionRequest(problemId))).Content.ReadFromJsonAsync<SessionView>(Json))!;
+
+        var solved = await SendAsync(client, session.Id, "5 1/3");
+
+        Assert.Equal("Solved", solved.Status);
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TutorDbContext>();
+        var interactions = await db.Interactions.Where(i => i.SessionId == session.Id).ToListAsync();
+        // One attempt at the problem (recorded on its last step, once per skill); the first step was never worked, so it
+        // has no interaction at all: the teacher's "right of attempts" and the mastery update see one right answer.
+        Assert.NotEmpty(interactions);
+        Assert.Single(interactions.Select(i => i.StepId).Distinct());
+        Assert.All(interactions, i => Assert.True(i.Correct));
+        var stepsWithInteractions = await db.Interactions.Where(i => i.StudentId == studentId).Select(i => i.StepId).Distinct().CountAsync();
+        Assert.Equal(1, stepsWithInteractions);
+    }
+
+    [Fact]
     public async Task A_session_is_started_answered_recorded_and_resumed_after_a_restart()
     {
         var (client, studentId) = await StudentClientAsync("api-a");
