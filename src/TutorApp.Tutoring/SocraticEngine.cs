@@ -89,7 +89,10 @@ public sealed class SocraticEngine
             else if (check.Leaks)
             {
                 guarded = true;
-                text = Realizer.SafeFocusingQuestion;
+                // The question on its own (without the hint or teaching text that leaked) is still specific help; the
+                // generic safe question only when that leaks too, so a blocked plan does not loop on the same safe words.
+                var plain = _realizer.Realize(tree, move with { Kind = TurnKind.Question, Text = null, Acknowledgement = Acknowledgement.None }, protectedValues, 0).Text;
+                text = _guard.Check(plain, protectedValues).Leaks ? Realizer.SafeFocusingQuestion : plain;
                 teacherMove = TeacherMove.Focus;
                 subMove = SubMoves.GuidingFocus;
                 diagnostics.Add($"leak guard blocked the {move.Kind} text{(move.NodeKey is null ? "" : " of " + move.NodeKey)}: it shows "

@@ -278,8 +278,10 @@ public sealed class MessageEvaluator
                 return JudgeText(choice, candidates, understoodIsAnswer: true, out answer);
             case TextAnswer words:
                 {
-                    // Every non-empty text is "understood" as a text answer, so only a match says anything.
-                    if (JudgeText(words, candidates, understoodIsAnswer: false, out answer) == Verdict.Correct || SameNumbers(words, reading))
+                    // Every non-empty text is "understood" as a text answer, so only a match says anything. A short accepted
+                    // wording inside a sentence counts too: "I think we divide." names the operation "divide".
+                    if (JudgeText(words, candidates, understoodIsAnswer: false, out answer) == Verdict.Correct || SameNumbers(words, reading)
+                        || (reading.Numbers.Count == 0 && candidates.Count > 0 && NamesAccepted(words, reading)))
                     {
                         answer ??= candidates[0];
                         return Verdict.Correct;
@@ -321,6 +323,32 @@ public sealed class MessageEvaluator
             }
         }
         return verdict;
+    }
+
+    /// <summary>An accepted one- or two-word wording appears as whole words in the message ("we divide them" for "divide").</summary>
+    private static bool NamesAccepted(TextAnswer spec, MessageReading reading)
+    {
+        var words = reading.Tokens.Where(t => t.Kind == TokenKind.Word).Select(t => t.Text).ToList();
+        if (words.Count == 0 || words.Count > 12 || words.Any(w => w is "not" or "don't" or "dont" or "never" or "no"))
+        {
+            return false;
+        }
+        foreach (var accepted in spec.Accepted ?? [])
+        {
+            var parts = (accepted ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length is 0 or > 2 || !parts.All(p => p.All(char.IsLetter)))
+            {
+                continue;
+            }
+            for (var i = 0; i + parts.Length <= words.Count; i++)
+            {
+                if (parts.Select((p, j) => words[i + j] == p).All(same => same))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>"8 slices and 2 pizzas" answers a text question whose accepted wording is "8 and 2".</summary>

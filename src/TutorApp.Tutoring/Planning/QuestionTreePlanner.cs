@@ -424,6 +424,13 @@ internal sealed class QuestionTreePlanner
                 AskNode(finest, Acknowledgement.Wrong);
                 return;
             }
+            // The first failure at the step's own question gets a focusing hint with the question again: on MathDial a
+            // wrong value is corrected after 35% of focusing turns, and the ladder below costs turns. Later failures go down it.
+            if (failures == 1 && misconception is null && anchor is not null && tree.IsRoot(anchor) && NextHint(anchor) is { IsBottomOut: false } focusing)
+            {
+                GiveHint(anchor, focusing, Acknowledgement.Wrong);
+                return;
+            }
             var sibling = LeastVisited(children.Where(n => ProblemTree.Is(n, NodeTrigger.WrongAnswer)));
             if (sibling is not null)
             {

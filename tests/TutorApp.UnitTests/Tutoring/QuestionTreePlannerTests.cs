@@ -49,11 +49,16 @@ public sealed class QuestionTreePlannerTests
     }
 
     [Fact]
-    public void Wrong_answer_without_a_misconception_goes_to_a_wrong_answer_sibling()
+    public void A_first_wrong_answer_gets_a_focusing_hint_and_a_second_goes_to_a_wrong_answer_sibling()
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
 
-        var outcome = dialogue.Say("15");
+        var hint = Assert.Single(dialogue.Say("15").Turns);
+        Assert.Equal((TurnKind.Hint, TeacherMove.Focus), (hint.Kind, hint.Move));
+        Assert.Contains("Each pizza is cut into the same number of slices.", hint.Text, StringComparison.Ordinal);
+        Assert.Contains("How many slices are there altogether?", hint.Text, StringComparison.Ordinal);
+
+        var outcome = dialogue.Say("14");
 
         var turn = Assert.Single(outcome.Turns);
         Assert.Equal(TurnKind.Question, turn.Kind);
@@ -61,7 +66,7 @@ public sealed class QuestionTreePlannerTests
         Assert.Equal(TeacherMove.Probing, turn.Move);
         Assert.Equal("Seeking self-correction", turn.SubMove);
         Assert.Matches("^(Not quite|Let's look at that again|Hmm, not yet)\\. How many slices are in one pizza", turn.Text);
-        Assert.Equal(1, dialogue.State.FailedAttempts["s1"]);
+        Assert.Equal(2, dialogue.State.FailedAttempts["s1"]);
     }
 
     [Fact]
@@ -88,7 +93,8 @@ public sealed class QuestionTreePlannerTests
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
         dialogue.Say("16");
-        dialogue.Say("5");                  // wrong at the root: "if there were 15 slices..."
+        dialogue.Say("5");                  // wrong at the root: its focusing hint
+        dialogue.Say("6");                  // wrong again: "if there were 15 slices..."
         Assert.Equal("s2.q3", dialogue.State.CurrentNodeKey);
 
         var first = dialogue.Say("4");      // 1st failure at this level: its focusing hint
@@ -131,10 +137,11 @@ public sealed class QuestionTreePlannerTests
     public void Teaching_uses_an_unvisited_telling_node_of_the_step_when_there_is_one()
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
-        dialogue.Say("15");          // root failure 1 -> s1.q2
+        dialogue.Say("15");          // root failure 1 -> the root's focusing hint
+        dialogue.Say("14");          // root failure 2 -> s1.q2, the last rung below the root
         dialogue.Say("8 and 2");     // right sub-answer -> back to the root
 
-        var outcome = dialogue.Say("14"); // root failure 2 -> teaching
+        var outcome = dialogue.Say("13"); // root failure 3, no rung left below the root -> teaching
 
         var turn = Assert.Single(outcome.Turns);
         Assert.Equal(TurnKind.Teaching, turn.Kind);
@@ -165,7 +172,8 @@ public sealed class QuestionTreePlannerTests
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
         dialogue.Say("16");
-        dialogue.Say("5");
+        dialogue.Say("5");   // the root's focusing hint
+        dialogue.Say("4");   // the wrong-answer sibling s2.q3 ("if there were 15 slices")
 
         var outcome = dialogue.Say("5");
 
@@ -275,11 +283,9 @@ public sealed class QuestionTreePlannerTests
         static TurnOutcome LastHint(int? bottomOutAfter)
         {
             var dialogue = new Dialogue(SampleProblems.Pizzas, policy: new TutoringPolicy { BottomOutAfterFailedAttempts = bottomOutAfter });
-            dialogue.Say("15");        // one failed attempt on s1 -> s1.q2
-            dialogue.Say("8 and 2");   // back to the root
-            dialogue.Say("idk");
-            dialogue.Say("idk");
-            return dialogue.Say("idk");
+            dialogue.Say("15");        // one failed attempt on s1 -> the root's first hint
+            dialogue.Say("idk");       // its second hint
+            return dialogue.Say("idk"); // the bottom-out hint, if the policy allows it after one failed attempt
         }
 
         var allowed = Assert.Single(LastHint(1).Turns);
@@ -330,7 +336,8 @@ public sealed class QuestionTreePlannerTests
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas, new Dictionary<string, double> { ["Multiplication"] = 0.95 });
 
-        Assert.Equal("s1.q2", Assert.Single(dialogue.Say("12").Turns).NodeKey);
+        Assert.Equal("s1.q1", Assert.Single(dialogue.Say("12").Turns).NodeKey);  // the root's focusing hint
+        Assert.Equal("s1.q2", Assert.Single(dialogue.Say("13").Turns).NodeKey);
     }
 
     [Fact]
@@ -340,7 +347,9 @@ public sealed class QuestionTreePlannerTests
         var middling = new Dialogue(SampleProblems.Pizzas, new Dictionary<string, double> { ["Multiplication"] = 0.6 });
 
         Assert.Equal("s1.q3", Assert.Single(weak.Say("15").Turns).NodeKey);
-        Assert.Equal("s1.q2", Assert.Single(middling.Say("15").Turns).NodeKey);
+        // Neither weak nor mastered: the root's focusing hint first, then the ladder.
+        Assert.Equal((TurnKind.Hint, "s1.q1"), (Assert.Single(middling.Say("15").Turns) is var hint ? (hint.Kind, hint.NodeKey) : default));
+        Assert.Equal("s1.q2", Assert.Single(middling.Say("14").Turns).NodeKey);
     }
 
     [Theory]

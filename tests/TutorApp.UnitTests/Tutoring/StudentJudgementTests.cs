@@ -203,10 +203,12 @@ public sealed class StudentJudgementTests
     {
         var dialogue = new Dialogue(Snails);
 
-        var meaning = dialogue.Say("20").Turns[0];
+        var hint = dialogue.Say("20").Turns[0];
+        var meaning = dialogue.Say("21").Turns[0];
         var relation = dialogue.Say("something about the snails").Turns[0];
         var relationWrong = dialogue.Say("multiply").Turns[0];
 
+        Assert.Equal((TurnKind.Hint, TeacherMove.Focus), (hint.Kind, hint.Move));
         Assert.Equal(TeacherMove.Focus, meaning.Move);
         Assert.DoesNotContain("32", meaning.Text, StringComparison.Ordinal);
         Assert.Equal(TeacherMove.Probing, relation.Move);
@@ -220,6 +222,7 @@ public sealed class StudentJudgementTests
     {
         var dialogue = new Dialogue(Snails);
         dialogue.Say("20");
+        dialogue.Say("21");
         dialogue.Say("something about the snails");
         dialogue.Say("multiply");
         dialogue.Say("28");
