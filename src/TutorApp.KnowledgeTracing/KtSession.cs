@@ -43,6 +43,7 @@ public sealed class KtSession : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly Dictionary<string, KtTensorInfo> _inputs;
     private readonly string[] _allOutputs;
+    private readonly HashSet<string> _outputs;
     private int _disposed;
 
     private KtSession(InferenceSession session, string provider)
@@ -53,6 +54,7 @@ public sealed class KtSession : IDisposable
         Outputs = Describe(session.OutputNames, session.OutputMetadata);
         _inputs = Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
         _allOutputs = [.. session.OutputNames];
+        _outputs = [.. _allOutputs];
     }
 
     /// <summary>The execution provider in use: "cpu", or "cuda" when the CUDA provider was appended.</summary>
@@ -132,9 +134,12 @@ public sealed class KtSession : IDisposable
             throw new ArgumentException($"model input(s) not given: {string.Join(", ", _inputs.Keys.Where(n => !inputs.ContainsKey(n)))}");
         }
         var wanted = outputNames ?? _allOutputs;
-        foreach (var name in wanted.Where(n => !Outputs.Any(o => o.Name == n)))
+        foreach (var name in wanted)
         {
-            throw new ArgumentException($"the model has no output named '{name}' (it has: {string.Join(", ", _allOutputs)})");
+            if (!_outputs.Contains(name))
+            {
+                throw new ArgumentException($"the model has no output named '{name}' (it has: {string.Join(", ", _allOutputs)})");
+            }
         }
 
         var names = new string[inputs.Count];
@@ -172,7 +177,12 @@ public sealed class KtSession : IDisposable
         {
             throw new ArgumentException($"input {info.Name} expects {info} but was given {tensor}");
         }
-        if (info.Shape.Count != tensor.Shape.Count || info.Shape.Zip(tensor.Shape).Any(p => p.First >= 0 && p.First != p.Second))
+        var fits = info.Shape.Count == tensor.Shape.Count;
+        for (var i = 0; fits && i < info.Shape.Count; i++)
+        {
+            fits = info.Shape[i] < 0 || info.Shape[i] == tensor.Shape[i];
+        }
+        if (!fits)
         {
             throw new ArgumentException($"input {info.Name} expects shape {info} but was given {tensor}");
         }

@@ -12,7 +12,11 @@ public sealed class KtTensor
 
     private KtTensor(long[] shape, float[]? floats, long[]? longs)
     {
-        var expected = shape.Aggregate(1L, (a, d) => d >= 0 ? a * d : throw new ArgumentException($"negative dimension in shape [{string.Join(", ", shape)}]"));
+        var expected = 1L;
+        foreach (var d in shape)
+        {
+            expected *= d >= 0 ? d : throw new ArgumentException($"negative dimension in shape [{string.Join(", ", shape)}]");
+        }
         var length = floats?.Length ?? longs!.Length;
         if (expected != length)
         {
