@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The app's build-time assets, shared by infra/setup.sh (a checkout) and infra/Dockerfile (the image); safe to run again:
-#   npm: katex, mathlive, dompurify (copied to wwwroot/lib), onnxruntime-node (its native library, copied to .local/onnxruntime)
+#   npm: katex, mathlive, dompurify (copied to wwwroot/lib)
 #   blazor.web.js: the official assets package when the NuGet feed has it, else extracted from the .NET 9 runtime pack
 # Needs node/npm and the .NET SDK; installs no system packages.
 set -euo pipefail
@@ -13,15 +13,14 @@ stamp=".local/npm.stamp"
 wanted="$(cat package.json package-lock.json | sha256sum | cut -c1-16)"
 if [[ ! -d node_modules || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
   say "installing npm packages"
-  # --ignore-scripts: onnxruntime-node's install script would try to download CUDA binaries; its CPU library is in the package.
+  # --ignore-scripts: none of these packages needs an install script, and a new dependency's script cannot run unseen.
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
   mkdir -p .local && echo "$wanted" > "$stamp"
 fi
-mkdir -p wwwroot/lib/katex wwwroot/lib/mathlive wwwroot/lib/dompurify .local/onnxruntime
+mkdir -p wwwroot/lib/katex wwwroot/lib/mathlive wwwroot/lib/dompurify
 cp -ru node_modules/katex/dist/. wwwroot/lib/katex/
 cp -ru node_modules/mathlive/mathlive.min.js node_modules/mathlive/mathlive-static.css node_modules/mathlive/fonts node_modules/mathlive/sounds wwwroot/lib/mathlive/
 cp -u node_modules/dompurify/dist/purify.min.js wwwroot/lib/dompurify/
-cp -u node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so* .local/onnxruntime/
 
 # blazor.web.js: one switch, chosen here and recorded in the git-ignored Directory.Build.local.props.
 if [[ ! -f Directory.Build.local.props ]]; then

@@ -2,7 +2,7 @@
 # Installs whatever this checkout needs and is missing; safe to run again (each step checks first).
 #   apt: postgresql, chromium, python3 with torch/onnx/numpy/sklearn/pytest (model training and its tests),
 #        yamllint and shellcheck (static checks of the deployment files and scripts)
-#   infra/assets.sh: npm packages copied into wwwroot/lib and .local/onnxruntime, blazor.web.js (shared with the Dockerfile)
+#   infra/assets.sh: npm packages copied into wwwroot/lib, blazor.web.js (shared with the Dockerfile)
 #   NuGet: dotnet restore of the solution
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TutorApp.Domain.Mastery;
-using TutorApp.KnowledgeTracing.Onnx;
 
 namespace TutorApp.KnowledgeTracing;
 
@@ -71,11 +70,10 @@ public sealed class KnowledgeTracerFactory(IOptions<KnowledgeTracingOptions> opt
         }
         try
         {
-            var runtime = OnnxRuntime.Load(Resolve(o.OnnxRuntimeDirectory), _logger);
-            var model = KtModel.Load(runtime, ResolveModel(o.Model), o.SessionSettings());
+            var model = KtModel.Load(ResolveModel(o.Model), o.SessionSettings(), _logger);
             _logger.LogInformation("Knowledge tracing: model {Model} ({Kind}, {Skills} skills) on {Provider}, ONNX Runtime {Version}",
-                model.Name, model.Card.Model, model.NumSkills, model.Provider, runtime.Version);
-            var tracer = new OnnxKnowledgeTracer(model, loggers.CreateLogger<OnnxKnowledgeTracer>(), bkt);
+                model.Name, model.Card.Model, model.NumSkills, model.Provider, KtSession.RuntimeVersion);
+            var tracer = OnnxKnowledgeTracer.For(model, loggers.CreateLogger<OnnxKnowledgeTracer>(), bkt);
             _status = new KnowledgeTracingStatus(tracer.Name, model.Provider, null);
             return tracer;
         }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using TutorApp.KnowledgeTracing.Onnx;
 
 namespace TutorApp.KnowledgeTracing;
 
@@ -13,11 +12,8 @@ public sealed class KnowledgeTracingOptions
     [Required]
     public string Model { get; set; } = "bkt";
 
-    /// <summary>Folder holding libonnxruntime.so.1, relative to the content root unless absolute.</summary>
-    [Required]
-    public string OnnxRuntimeDirectory { get; set; } = ".local/onnxruntime";
-
-    /// <summary>"cpu" or "cuda". With cuda the CUDA provider is tried and the CPU used, with a warning, when it cannot load.</summary>
+    /// <summary>"cpu" or "cuda". With cuda the CUDA provider is tried and the CPU used, with a warning, when it cannot load
+    /// (always so in the default build, which has ONNX Runtime's CPU package; -p:OnnxRuntimeGpu=true has the CUDA one).</summary>
     [RegularExpression("^(cpu|cuda)$", ErrorMessage = "KnowledgeTracing:ExecutionProvider must be 'cpu' or 'cuda'.")]
     public string ExecutionProvider { get; set; } = "cpu";
 
@@ -31,10 +27,10 @@ public sealed class KnowledgeTracingOptions
     /// written by <c>tutor kt fit-bkt</c>; BKT (model or fallback) uses the defaults without it.</summary>
     public string? BktParameters { get; set; }
 
-    public OnnxSessionSettings SessionSettings() => new()
+    public KtSessionSettings SessionSettings() => new()
     {
         IntraOpThreads = IntraOpThreads,
-        Provider = ExecutionProvider == "cuda" ? Onnx.ExecutionProvider.Cuda : Onnx.ExecutionProvider.Cpu,
+        Cuda = ExecutionProvider == "cuda",
         CudaDeviceId = CudaDeviceId,
     };
 }

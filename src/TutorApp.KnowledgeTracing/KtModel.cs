@@ -1,5 +1,6 @@
 using System.Text.Json;
-using TutorApp.KnowledgeTracing.Onnx;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace TutorApp.KnowledgeTracing;
 
@@ -26,7 +27,7 @@ public sealed record KtPrediction(float[] QueryCorrect, float[] Mastery, float[]
 /// </summary>
 public sealed class KtModel : IDisposable
 {
-    private KtModel(ModelCard card, OnnxSession session, OnnxSession? step)
+    private KtModel(ModelCard card, KtSession session, KtSession? step)
     {
         Card = card;
         Session = session;
@@ -34,29 +35,40 @@ public sealed class KtModel : IDisposable
     }
 
     public ModelCard Card { get; }
-    public OnnxSession Session { get; }
+    public KtSession Session { get; }
 
     /// <summary>DKT's one-interaction model (LSTM state in, state out), when the card ships one.</summary>
-    public OnnxSession? StepSession { get; }
+    public KtSession? StepSession { get; }
 
     public string Name => Card.Name;
     public string Provider => Session.Provider;
     public int NumSkills => Card.Dataset.NumSkills;
     public bool IsPsiKt => Card.Model == "psikt";
 
-    public static KtModel Load(OnnxRuntime runtime, string cardOrOnnxPath, OnnxSessionSettings? settings = null)
+    /// <summary>Loads the card and its model files. With CUDA requested but unusable, the sessions run on the CPU and
+    /// <paramref name="logger"/> warns once, naming ORT's reason.</summary>
+    public static KtModel Load(string cardOrOnnxPath, KtSessionSettings? settings = null, ILogger? logger = null)
     {
         var card = ModelCard.ReadFor(cardOrOnnxPath);
         card.VerifyChecksum();
-        var session = runtime.CreateSession(card.OnnxPath, settings);
-        OnnxSession? step = null;
+        var warned = false;
+        KtSession Open(string path) => KtSession.Open(path, settings, reason =>
+        {
+            if (!warned)
+            {
+                warned = true;
+                logger?.LogWarning("CUDA execution provider requested but unavailable, running model {Model} on the CPU instead: {Reason}", card.Name, reason);
+            }
+        });
+        var session = Open(card.OnnxPath);
+        KtSession? step = null;
         try
         {
             CheckSignature(card.Name, card.OnnxPath, (card.Inputs, session.Inputs), (card.Outputs, session.Outputs));
             if (card.Step is { } stepCard)
             {
                 var stepPath = Path.Combine(card.Directory, stepCard.File);
-                step = runtime.CreateSession(stepPath, settings);
+                step = Open(stepPath);
                 CheckSignature(card.Name, stepPath, (stepCard.Inputs, step.Inputs), (stepCard.Outputs, step.Outputs));
             }
             return new KtModel(card, session, step);
@@ -70,8 +82,8 @@ public sealed class KtModel : IDisposable
     }
 
     private static void CheckSignature(string name, string path,
-        (IReadOnlyList<CardTensor> Declared, IReadOnlyList<OnnxValueInfo> Actual) inputs,
-        (IReadOnlyList<CardTensor> Declared, IReadOnlyList<OnnxValueInfo> Actual) outputs)
+        (IReadOnlyList<CardTensor> Declared, IReadOnlyList<KtTensorInfo> Actual) inputs,
+        (IReadOnlyList<CardTensor> Declared, IReadOnlyList<KtTensorInfo> Actual) outputs)
     {
         var problems = Compare(inputs.Declared, inputs.Actual, "input").Concat(Compare(outputs.Declared, outputs.Actual, "output")).ToList();
         if (problems.Count > 0)
@@ -80,7 +92,7 @@ public sealed class KtModel : IDisposable
         }
     }
 
-    private static List<string> Compare(IReadOnlyList<CardTensor> declared, IReadOnlyList<OnnxValueInfo> actual, string what)
+    private static List<string> Compare(IReadOnlyList<CardTensor> declared, IReadOnlyList<KtTensorInfo> actual, string what)
     {
         var problems = new List<string>();
         var declaredNames = declared.Select(d => d.Name).ToList();
@@ -91,7 +103,7 @@ public sealed class KtModel : IDisposable
         }
         foreach (var (d, a) in declared.Zip(actual).Where(p => p.First.Name == p.Second.Name))
         {
-            var dtype = a.ElementType switch { OnnxElementType.Float => "float32", OnnxElementType.Int64 => "int64", _ => $"type {a.RawElementType}" };
+            var dtype = a.ElementType switch { TensorElementType.Float => "float32", TensorElementType.Int64 => "int64", var other => $"type {other}" };
             if (dtype != d.Dtype)
             {
                 problems.Add($"{what} {d.Name} is {dtype} but the card declares {d.Dtype}");
@@ -172,12 +184,12 @@ public sealed class KtModel : IDisposable
     {
         var session = StepSession ?? throw new InvalidOperationException($"model {Name} has no step model");
         var size = h.Length;
-        var outputs = session.Run(new Dictionary<string, OnnxTensor>
+        var outputs = session.Run(new Dictionary<string, KtTensor>
         {
-            ["skill"] = OnnxTensor.Int64([skill], 1),
-            ["correct"] = OnnxTensor.Float([correct], 1),
-            ["h_in"] = OnnxTensor.Float(h, 1, 1, size),
-            ["c_in"] = OnnxTensor.Float(c, 1, 1, size),
+            ["skill"] = KtTensor.Int64([skill], 1),
+            ["correct"] = KtTensor.Float([correct], 1),
+            ["h_in"] = KtTensor.Float(h, 1, 1, size),
+            ["c_in"] = KtTensor.Float(c, 1, 1, size),
         });
         return (outputs["logits"].Floats, outputs["h_out"].Floats, outputs["c_out"].Floats);
     }
@@ -189,16 +201,16 @@ public sealed class KtModel : IDisposable
         var session = StepSession ?? throw new InvalidOperationException($"model {Name} has no step model");
         var size = StepStateSize;
         string[] names = ["hf", "cf", "hr", "cr"];
-        var inputs = new Dictionary<string, OnnxTensor>
+        var inputs = new Dictionary<string, KtTensor>
         {
-            ["skill"] = OnnxTensor.Int64([skill], 1),
-            ["correct"] = OnnxTensor.Float([correct], 1),
-            ["clip_ids"] = OnnxTensor.Int64(clipIds, 1, clipIds.Length),
-            ["clip_dist"] = OnnxTensor.Float(clipDistance, 1, clipDistance.Length),
+            ["skill"] = KtTensor.Int64([skill], 1),
+            ["correct"] = KtTensor.Float([correct], 1),
+            ["clip_ids"] = KtTensor.Int64(clipIds, 1, clipIds.Length),
+            ["clip_dist"] = KtTensor.Float(clipDistance, 1, clipDistance.Length),
         };
         for (var i = 0; i < names.Length; i++)
         {
-            inputs[$"{names[i]}_in"] = OnnxTensor.Float(states[i], 1, 1, size);
+            inputs[$"{names[i]}_in"] = KtTensor.Float(states[i], 1, 1, size);
         }
         var outputs = session.Run(inputs);
         return (outputs["logits"].Floats, names.Select(n => outputs[$"{n}_out"].Floats).ToArray());
@@ -236,13 +248,13 @@ public sealed class KtModel : IDisposable
         return new Padded(b, l, skills, correct, times, mask);
     }
 
-    private static Dictionary<string, OnnxTensor> SequenceInputs(Padded p) => new()
+    private static Dictionary<string, KtTensor> SequenceInputs(Padded p) => new()
     {
-        ["hist_skill"] = OnnxTensor.Int64(p.Skills, p.Batch, p.Length),
-        ["hist_correct"] = OnnxTensor.Float(p.Correct, p.Batch, p.Length),
+        ["hist_skill"] = KtTensor.Int64(p.Skills, p.Batch, p.Length),
+        ["hist_correct"] = KtTensor.Float(p.Correct, p.Batch, p.Length),
     };
 
-    private static Dictionary<string, OnnxTensor> PsiKtInputs(Padded p, IReadOnlyList<(long Skill, float Time)> queries)
+    private static Dictionary<string, KtTensor> PsiKtInputs(Padded p, IReadOnlyList<(long Skill, float Time)> queries)
     {
         // The same queries for every row of the batch (one learner at a time in serving; a dummy in evaluation).
         var q = queries.Count;
@@ -258,12 +270,12 @@ public sealed class KtModel : IDisposable
         }
         return new()
         {
-            ["hist_skill"] = OnnxTensor.Int64(p.Skills, p.Batch, p.Length),
-            ["hist_correct"] = OnnxTensor.Float(p.Correct, p.Batch, p.Length),
-            ["hist_time"] = OnnxTensor.Float(p.Times, p.Batch, p.Length),
-            ["hist_mask"] = OnnxTensor.Float(p.Mask, p.Batch, p.Length),
-            ["query_skill"] = OnnxTensor.Int64(qSkill, p.Batch, q),
-            ["query_time"] = OnnxTensor.Float(qTime, p.Batch, q),
+            ["hist_skill"] = KtTensor.Int64(p.Skills, p.Batch, p.Length),
+            ["hist_correct"] = KtTensor.Float(p.Correct, p.Batch, p.Length),
+            ["hist_time"] = KtTensor.Float(p.Times, p.Batch, p.Length),
+            ["hist_mask"] = KtTensor.Float(p.Mask, p.Batch, p.Length),
+            ["query_skill"] = KtTensor.Int64(qSkill, p.Batch, q),
+            ["query_time"] = KtTensor.Float(qTime, p.Batch, q),
         };
     }
 

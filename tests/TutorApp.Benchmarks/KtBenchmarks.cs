@@ -66,7 +66,7 @@ public sealed class PerCallPercentileColumn(int percentile) : IColumn
 }
 
 /// <summary>
-/// ONNX inference of each shipped model through the app's own binding, on one intra-op thread (the served setting):
+/// ONNX inference of each shipped model through Microsoft.ML.OnnxRuntime, on one intra-op thread (the served setting):
 /// one student's whole history (50 and 200 interactions, the path of a mastery read) and one incremental update after
 /// 50 interactions through <see cref="OnnxKnowledgeTracer.Update"/> (DKT and CAKT: their step models; PSI-KT: the
 /// window read again). Inputs: <see cref="KtInputs"/>.
@@ -86,7 +86,7 @@ public class KtInferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _tracer = new OnnxKnowledgeTracer(KtInputs.LoadShipped(Model));
+        _tracer = OnnxKnowledgeTracer.For(KtInputs.LoadShipped(Model));
         var learner = KtInputs.LongLearner;
         _history50 = KtInputs.Window(_tracer.Model, learner, 50);
         _history200 = KtInputs.Window(_tracer.Model, learner, 200);

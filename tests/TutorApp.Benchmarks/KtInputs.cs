@@ -2,7 +2,6 @@ using TutorApp.Data.Hosting;
 using TutorApp.Domain.Mastery;
 using TutorApp.KnowledgeTracing;
 using TutorApp.KnowledgeTracing.Evaluation;
-using TutorApp.KnowledgeTracing.Onnx;
 using TutorApp.TestSupport;
 
 namespace TutorApp.Benchmarks;
@@ -29,12 +28,8 @@ internal static class KtInputs
     public static KtModel LoadShipped(string name)
     {
         var root = ContentRoot.Find();
-        var nativeDirectory = Environment.GetEnvironmentVariable("KnowledgeTracing__OnnxRuntimeDirectory") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(root, ".local", "onnxruntime");
-        var runtime = OnnxRuntime.Load(nativeDirectory);
-        return KtModel.Load(runtime, Path.Combine(root, "src", "TutorApp.KnowledgeTracing", "Models", $"{name}.card.json"),
-            new OnnxSessionSettings { IntraOpThreads = 1 });
+        return KtModel.Load(Path.Combine(root, "src", "TutorApp.KnowledgeTracing", "Models", $"{name}.card.json"),
+            new KtSessionSettings { IntraOpThreads = 1 });
     }
 
     /// <summary>The first <paramref name="length"/> interactions in the model's terms (times are interaction indexes,

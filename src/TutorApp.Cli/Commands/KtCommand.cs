@@ -8,7 +8,6 @@ using TutorApp.Data;
 using TutorApp.Domain.Mastery;
 using TutorApp.KnowledgeTracing;
 using TutorApp.KnowledgeTracing.Evaluation;
-using TutorApp.KnowledgeTracing.Onnx;
 
 namespace TutorApp.Cli.Commands;
 
@@ -44,9 +43,7 @@ internal static class KtCommand
                 }
                 else
                 {
-                    var options = Options();
-                    var runtime = OnnxRuntime.Load(options.Directory);
-                    using var loaded = KtModel.Load(runtime, Path.GetFullPath(modelArg), options.Settings);
+                    using var loaded = KtModel.Load(Path.GetFullPath(modelArg), SessionSettings());
                     results = [KtEvaluator.Evaluate(loaded, dataDir)];
                 }
                 Print(results, asJson);
@@ -61,13 +58,11 @@ internal static class KtCommand
         return command;
     }
 
-    private static (string Directory, OnnxSessionSettings Settings) Options()
+    private static KtSessionSettings SessionSettings()
     {
         using var host = CliHost.Build();
         var options = host.Services.GetRequiredService<IConfiguration>().GetSection(KnowledgeTracingOptions.Section).Get<KnowledgeTracingOptions>() ?? new();
-        var root = host.Services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var directory = Path.IsPathRooted(options.OnnxRuntimeDirectory) ? options.OnnxRuntimeDirectory : Path.Combine(root, options.OnnxRuntimeDirectory);
-        return (directory, options.SessionSettings());
+        return options.SessionSettings();
     }
 
     private static void Print(IReadOnlyList<KtEvaluation> results, bool asJson)

@@ -17,7 +17,7 @@ namespace TutorApp.IntegrationTests.Faults;
 
 /// <summary>
 /// The whole app started with a broken knowledge-tracing set-up: it must start, tutor on BKT, and say on /health/ready
-/// which component is degraded and why.
+/// which component is degraded and why. A missing native library: <see cref="NativeLibraryMissingTests"/>.
 /// </summary>
 public sealed class KnowledgeTracingFaultTests : IAsyncLifetime
 {
@@ -32,16 +32,14 @@ public sealed class KnowledgeTracingFaultTests : IAsyncLifetime
         Directory.Delete(_scratch, recursive: true);
     }
 
-    public enum Fault { ModelFileMissing, ModelFileCorrupt, NativeLibraryMissing }
+    public enum Fault { ModelFileMissing, ModelFileCorrupt }
 
     [Theory]
     [InlineData(Fault.ModelFileMissing, "dkt-assist2009.onnx")]
     [InlineData(Fault.ModelFileCorrupt, "dkt-assist2009.onnx")]
-    [InlineData(Fault.NativeLibraryMissing, "libonnxruntime.so.1")]
     public async Task The_app_starts_tutors_on_bkt_and_reports_the_degraded_component(Fault fault, string named)
     {
         var modelDirectory = CopyShippedModel();
-        var runtimeDirectory = KtTestPaths.OnnxRuntimeDirectory;
         switch (fault)
         {
             case Fault.ModelFileMissing:
@@ -50,14 +48,10 @@ public sealed class KnowledgeTracingFaultTests : IAsyncLifetime
             case Fault.ModelFileCorrupt:
                 CorruptKeepingTheChecksum(modelDirectory);
                 break;
-            case Fault.NativeLibraryMissing:
-                runtimeDirectory = Directory.CreateDirectory(Path.Combine(_scratch, "no-runtime")).FullName;
-                break;
         }
         await using var app = new TutorAppFactory(_database.ConnectionString, settings: new Dictionary<string, string>
         {
             ["KnowledgeTracing:Model"] = Path.Combine(modelDirectory, "dkt-assist2009.card.json"),
-            ["KnowledgeTracing:OnnxRuntimeDirectory"] = runtimeDirectory,
         });
 
         var ready = await app.CreateClient().GetAsync("/health/ready");
@@ -79,7 +73,6 @@ public sealed class KnowledgeTracingFaultTests : IAsyncLifetime
         await using var app = new TutorAppFactory(_database.ConnectionString, settings: new Dictionary<string, string>
         {
             ["KnowledgeTracing:Model"] = cardPath,
-            ["KnowledgeTracing:OnnxRuntimeDirectory"] = KtTestPaths.OnnxRuntimeDirectory,
         });
 
         var report = await app.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");

@@ -26,10 +26,9 @@ public sealed class KnowledgeTracingRegistrationTests
         return (builder.Build(), logs);
     }
 
-    private static Dictionary<string, string?> Settings(string model, string? runtimeDir = null) => new()
+    private static Dictionary<string, string?> Settings(string model) => new()
     {
         ["KnowledgeTracing:Model"] = model,
-        ["KnowledgeTracing:OnnxRuntimeDirectory"] = runtimeDir ?? KtTestPaths.OnnxRuntimeDirectory,
     };
 
     [Fact]
@@ -40,7 +39,7 @@ public sealed class KnowledgeTracingRegistrationTests
         {
             await host.StartAsync();
 
-            var tracer = Assert.IsType<OnnxKnowledgeTracer>(Assert.Single(host.Services.GetServices<IKnowledgeTracer>()));
+            var tracer = Assert.IsType<CaktTracer>(Assert.Single(host.Services.GetServices<IKnowledgeTracer>()));
             Assert.Equal($"tiny-cakt@{tracer.Model.Card.Fingerprint}", tracer.Name);
             var status = host.Services.GetRequiredService<KnowledgeTracingStatus>();
             Assert.Equal(new KnowledgeTracingStatus(tracer.Name, "cpu", null), status);
@@ -57,24 +56,6 @@ public sealed class KnowledgeTracingRegistrationTests
         {
             Assert.IsType<BktTracer>(Assert.Single(host.Services.GetServices<IKnowledgeTracer>()));
             Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
-        }
-    }
-
-    [Fact]
-    public async Task A_missing_native_library_falls_back_to_bkt_at_start_up_with_a_warning()
-    {
-        var (host, logs) = Build(Settings(Path.Combine(KtTestPaths.Fixtures, "tiny-cakt.card.json"), "/nonexistent/ort"));
-        using (host)
-        {
-            await host.StartAsync();
-
-            // The warning is logged by start-up itself, before anything asks for the tracer.
-            var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
-            Assert.Contains("using BKT instead", warning.Message);
-            Assert.Contains("libonnxruntime.so.1", warning.Message);
-            Assert.IsType<BktTracer>(host.Services.GetRequiredService<IKnowledgeTracer>());
-            Assert.NotNull(host.Services.GetRequiredService<KnowledgeTracingStatus>().FallbackReason);
-            await host.StopAsync();
         }
     }
 

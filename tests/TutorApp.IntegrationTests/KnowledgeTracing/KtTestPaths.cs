@@ -10,23 +10,6 @@ internal static class KtTestPaths
 
     public static string ShippedModels => Path.Combine(RepoRoot, "src", "TutorApp.KnowledgeTracing", "Models");
 
-    public static string OnnxRuntimeDirectory
-    {
-        get
-        {
-            var dir = Environment.GetEnvironmentVariable("KnowledgeTracing__OnnxRuntimeDirectory") is { Length: > 0 } configured
-                ? configured
-                : Path.Combine(RepoRoot, ".local", "onnxruntime");
-            if (!File.Exists(Path.Combine(dir, "libonnxruntime.so.1")))
-            {
-                throw new InvalidOperationException(
-                    $"ONNX Runtime native library not found in {dir}: run infra/setup.sh (it copies libonnxruntime.so.1 from the npm " +
-                    "package onnxruntime-node) or set KnowledgeTracing__OnnxRuntimeDirectory.");
-            }
-            return dir;
-        }
-    }
-
     /// <summary>The shared KT data (TUTOR_DATA_DIR, default ../shared/data beside the checkout); a clear failure when absent.</summary>
     public static string Data(string dataset)
     {

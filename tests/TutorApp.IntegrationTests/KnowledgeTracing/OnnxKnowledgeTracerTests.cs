@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using TutorApp.Domain.Mastery;
 using TutorApp.KnowledgeTracing;
-using TutorApp.KnowledgeTracing.Onnx;
 using TutorApp.TestSupport;
 
 namespace TutorApp.IntegrationTests.KnowledgeTracing;
@@ -11,11 +10,10 @@ namespace TutorApp.IntegrationTests.KnowledgeTracing;
 /// <summary>The serving path (<see cref="OnnxKnowledgeTracer"/>) on the tiny fixture models (skills 1..5, times in days).</summary>
 public sealed class OnnxKnowledgeTracerTests
 {
-    private static readonly OnnxRuntime Runtime = OnnxRuntime.Load(KtTestPaths.OnnxRuntimeDirectory);
     private static readonly DateTimeOffset Start = new(2024, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     private static OnnxKnowledgeTracer Tracer(string model) =>
-        new(KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")));
+        OnnxKnowledgeTracer.For(KtModel.Load(Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")));
 
     private static List<SkillAttempt> History(int count, int seed = 5)
     {
@@ -60,11 +58,11 @@ public sealed class OnnxKnowledgeTracerTests
         Assert.All(whole, kv => Assert.Equal(kv.Value, state.Mastery[kv.Key], 5));
         if (model == "dkt")
         {
-            Assert.IsType<OnnxKnowledgeTracer.DktState>(state.ModelState);  // the O(1) step path was used
+            Assert.IsType<DktTracer.DktState>(state.ModelState);  // the O(1) step path was used
         }
         if (model == "cakt")
         {
-            Assert.IsType<OnnxKnowledgeTracer.CaktState>(state.ModelState);
+            Assert.IsType<CaktTracer.CaktState>(state.ModelState);
         }
     }
 
@@ -97,7 +95,7 @@ public sealed class OnnxKnowledgeTracerTests
     [Fact]
     public void A_skill_id_the_model_does_not_have_is_a_clear_error_of_the_model()
     {
-        using var model = KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.card.json"));
+        using var model = KtModel.Load(Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.card.json"));
 
         var e = Assert.Throws<SkillOutOfRangeException>(() => model.SkillIndex(42));
 
@@ -112,7 +110,7 @@ public sealed class OnnxKnowledgeTracerTests
     {
         using var logs = new CapturedLogs();
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        using var tracer = new OnnxKnowledgeTracer(KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")),
+        using var tracer = OnnxKnowledgeTracer.For(KtModel.Load(Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")),
             loggers.CreateLogger<OnnxKnowledgeTracer>());
         IKnowledgeTracer asInterface = tracer;
         var modelled = History(12);
@@ -144,7 +142,7 @@ public sealed class OnnxKnowledgeTracerTests
             card["outputs"]![0]!["shape"]![2] = 7;
         });
 
-        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "tiny-dkt.card.json")));
+        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Path.Combine(dir, "tiny-dkt.card.json")));
 
         Assert.Contains("does not match its card", e.Message);
         Assert.Contains("answers", e.Message);
@@ -157,7 +155,7 @@ public sealed class OnnxKnowledgeTracerTests
         var dir = CopyFixture("dkt", _ => { });
         File.Copy(Path.Combine(KtTestPaths.Fixtures, "tiny-cakt.onnx"), Path.Combine(dir, "tiny-dkt.onnx"), overwrite: true);
 
-        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "tiny-dkt.card.json")));
+        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Path.Combine(dir, "tiny-dkt.card.json")));
 
         Assert.Contains("sha256", e.Message);
     }
@@ -169,7 +167,7 @@ public sealed class OnnxKnowledgeTracerTests
         var history = History(6).Append(new SkillAttempt(42, true, Start.AddDays(2))).ToList();
         using var plain = Tracer("dkt");
 
-        using var withFitted = new OnnxKnowledgeTracer(KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.card.json")),
+        using var withFitted = OnnxKnowledgeTracer.For(KtModel.Load(Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.card.json")),
             unmodelledSkills: fitted);
 
         Assert.Equal(fitted.Estimate(history.Where(a => a.SkillId == 42).ToList())[42], withFitted.Estimate(history)[42], 9);
@@ -188,7 +186,7 @@ public sealed class OnnxKnowledgeTracerTests
         var cardPath = CardMatching(dir, "dkt");
         using var original = Tracer("dkt");
 
-        using var replaced = new OnnxKnowledgeTracer(KtModel.Load(Runtime, cardPath));
+        using var replaced = OnnxKnowledgeTracer.For(KtModel.Load(cardPath));
 
         Assert.StartsWith("tiny-dkt@", replaced.Name);
         Assert.NotEqual(original.Name, replaced.Name);
@@ -203,7 +201,7 @@ public sealed class OnnxKnowledgeTracerTests
         File.WriteAllBytes(onnx, File.ReadAllBytes(onnx)[..300]);
         var cardPath = CardMatching(dir, "dkt");
 
-        var e = Assert.Throws<OnnxRuntimeException>(() => KtModel.Load(Runtime, cardPath));
+        var e = Assert.Throws<OnnxRuntimeException>(() => KtModel.Load(cardPath));
 
         Assert.Contains("CreateSession", e.Message);
     }
@@ -211,12 +209,12 @@ public sealed class OnnxKnowledgeTracerTests
     [Fact]
     public void An_onnx_path_finds_its_card_and_an_onnx_without_one_is_refused()
     {
-        using var model = KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, "tiny-psikt.onnx"));
+        using var model = KtModel.Load(Path.Combine(KtTestPaths.Fixtures, "tiny-psikt.onnx"));
         Assert.Equal("psikt", model.Card.Model);
 
         var dir = Directory.CreateTempSubdirectory("kt-nocard").FullName;
         File.Copy(Path.Combine(KtTestPaths.Fixtures, "tiny-dkt.onnx"), Path.Combine(dir, "lonely.onnx"));
-        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Runtime, Path.Combine(dir, "lonely.onnx")));
+        var e = Assert.Throws<ModelCardException>(() => KtModel.Load(Path.Combine(dir, "lonely.onnx")));
         Assert.Contains("no model card beside", e.Message);
     }
 

@@ -1,23 +1,23 @@
 using System.Text.Json;
-using TutorApp.KnowledgeTracing.Onnx;
+using TutorApp.KnowledgeTracing;
 
 namespace TutorApp.IntegrationTests.KnowledgeTracing;
 
 /// <summary>The .parity.json written beside each export: inputs and the PyTorch outputs for them.</summary>
-internal sealed record ParityFile(double Tolerance, IReadOnlyDictionary<string, OnnxTensor> Inputs, IReadOnlyDictionary<string, (long[] Shape, float[] Data)> Outputs)
+internal sealed record ParityFile(double Tolerance, IReadOnlyDictionary<string, KtTensor> Inputs, IReadOnlyDictionary<string, (long[] Shape, float[] Data)> Outputs)
 {
     public static ParityFile Read(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
-        var inputs = new Dictionary<string, OnnxTensor>();
+        var inputs = new Dictionary<string, KtTensor>();
         foreach (var input in root.GetProperty("inputs").EnumerateArray())
         {
             var shape = input.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
             var data = input.GetProperty("data");
             inputs[input.GetProperty("name").GetString()!] = input.GetProperty("dtype").GetString() == "int64"
-                ? OnnxTensor.Int64(data.EnumerateArray().Select(x => x.GetInt64()).ToArray(), shape)
-                : OnnxTensor.Float(data.EnumerateArray().Select(x => x.GetSingle()).ToArray(), shape);
+                ? KtTensor.Int64(data.EnumerateArray().Select(x => x.GetInt64()).ToArray(), shape)
+                : KtTensor.Float(data.EnumerateArray().Select(x => x.GetSingle()).ToArray(), shape);
         }
         var outputs = root.GetProperty("outputs").EnumerateArray().ToDictionary(
             o => o.GetProperty("name").GetString()!,
@@ -27,7 +27,7 @@ internal sealed record ParityFile(double Tolerance, IReadOnlyDictionary<string, 
     }
 
     /// <summary>Largest absolute difference between ORT's outputs and PyTorch's, after checking shapes agree.</summary>
-    public double MaxDifference(IReadOnlyDictionary<string, OnnxTensor> actual)
+    public double MaxDifference(IReadOnlyDictionary<string, KtTensor> actual)
     {
         var worst = 0.0;
         foreach (var (name, (shape, expected)) in Outputs)

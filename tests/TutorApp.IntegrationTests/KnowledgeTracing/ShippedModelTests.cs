@@ -1,6 +1,5 @@
 using TutorApp.KnowledgeTracing;
 using TutorApp.KnowledgeTracing.Evaluation;
-using TutorApp.KnowledgeTracing.Onnx;
 
 namespace TutorApp.IntegrationTests.KnowledgeTracing;
 
@@ -11,7 +10,6 @@ namespace TutorApp.IntegrationTests.KnowledgeTracing;
 /// </summary>
 public sealed class ShippedModelTests
 {
-    private static readonly OnnxRuntime Runtime = OnnxRuntime.Load(KtTestPaths.OnnxRuntimeDirectory);
 
     public static TheoryData<string, string> Shipped => new()
     {
@@ -20,7 +18,7 @@ public sealed class ShippedModelTests
         { "cakt-assist2009", "assist2009" },
     };
 
-    private static KtModel Load(string name) => KtModel.Load(Runtime, Path.Combine(KtTestPaths.ShippedModels, $"{name}.card.json"));
+    private static KtModel Load(string name) => KtModel.Load(Path.Combine(KtTestPaths.ShippedModels, $"{name}.card.json"));
 
     [Theory]
     [MemberData(nameof(Shipped))]
@@ -52,7 +50,7 @@ public sealed class ShippedModelTests
     [Fact]
     public void The_cakt_step_model_follows_the_full_model_on_a_real_history()
     {
-        using var tracer = new OnnxKnowledgeTracer(Load("cakt-assist2009"));
+        using var tracer = OnnxKnowledgeTracer.For(Load("cakt-assist2009"));
         Domain.Mastery.IKnowledgeTracer asInterface = tracer;
         var test = DkvmnData.Read(DkvmnData.SplitFile(KtTestPaths.Data("assist2009"), "test"));
         var learner = test.First(s => s.Ids.Length is > 60 and < 200 && s.Ids.Distinct().Count() > 3);

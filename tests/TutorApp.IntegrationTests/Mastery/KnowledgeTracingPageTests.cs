@@ -19,7 +19,6 @@ public sealed class KnowledgeTracingPageTests : IAsyncLifetime
         _factory = new TutorAppFactory(_database.ConnectionString, settings: new Dictionary<string, string>
         {
             ["KnowledgeTracing:Model"] = Path.Combine(KtTestPaths.ShippedModels, "psikt-assist2009.card.json"),
-            ["KnowledgeTracing:OnnxRuntimeDirectory"] = KtTestPaths.OnnxRuntimeDirectory,
         });
     }
 

@@ -1,19 +1,17 @@
 using TutorApp.Domain.Mastery;
 using TutorApp.IntegrationTests.KnowledgeTracing;
 using TutorApp.KnowledgeTracing;
-using TutorApp.KnowledgeTracing.Onnx;
 
 namespace TutorApp.IntegrationTests.Mastery;
 
 /// <summary>The mastery service on PostgreSQL with BKT and the tiny ONNX fixture models (skills 1..5, times in days).</summary>
 public sealed class MasteryServiceTests(MasteryDatabase database) : IClassFixture<MasteryDatabase>
 {
-    private static readonly OnnxRuntime Runtime = OnnxRuntime.Load(KtTestPaths.OnnxRuntimeDirectory);
     private static readonly DateTimeOffset Start = new(2025, 9, 1, 9, 0, 0, TimeSpan.Zero);
 
     private static IKnowledgeTracer Tracer(string model) => model == "bkt"
         ? new BktTracer()
-        : new OnnxKnowledgeTracer(KtModel.Load(Runtime, Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")));
+        : OnnxKnowledgeTracer.For(KtModel.Load(Path.Combine(KtTestPaths.Fixtures, $"tiny-{model}.card.json")));
 
     /// <summary>A fixed mixed history over skills 1..5, a few hours apart.</summary>
     private static List<SkillAttempt> History(int count, int seed = 11)

@@ -2,7 +2,6 @@ using TutorApp.Data.Content;
 using TutorApp.Domain.Mastery;
 using TutorApp.IntegrationTests.KnowledgeTracing;
 using TutorApp.KnowledgeTracing;
-using TutorApp.KnowledgeTracing.Onnx;
 
 namespace TutorApp.IntegrationTests.Mastery;
 
@@ -69,8 +68,7 @@ public sealed class ProblemRecommenderTests(MasteryDatabase database) : IClassFi
     [Fact]
     public async Task A_mastered_skill_that_has_faded_is_recommended_for_review_first()
     {
-        var runtime = OnnxRuntime.Load(KtTestPaths.OnnxRuntimeDirectory);
-        using var tracer = new OnnxKnowledgeTracer(KtModel.Load(runtime, Path.Combine(KtTestPaths.Fixtures, "tiny-psikt-forgetting.card.json")));
+        using var tracer = OnnxKnowledgeTracer.For(KtModel.Load(Path.Combine(KtTestPaths.Fixtures, "tiny-psikt-forgetting.card.json")));
         var student = await database.NewStudentAsync();
         await MasterAsync(tracer, student, 4, answers: 3);
 
