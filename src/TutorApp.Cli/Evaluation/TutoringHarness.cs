@@ -206,7 +206,10 @@ public sealed partial class TutoringHarness(IConfiguration configuration, TextWr
                 var knowledge = StudentKnowledge.FromSolution(dialogue.Question, dialogue.GroundTruth, dialogue.IncorrectSolution);
                 if (knowledge is null)
                 {
-                    continue;
+                    // A worked solution whose calculations the student cannot read (algebra, words): it knows the steps' values.
+                    var version = await bank.LoadBankVersionAsync(item.VersionId, cancellationToken)
+                        ?? throw new HarnessException($"problem {item.Key} could not be loaded");
+                    knowledge = StudentKnowledge.FromBank(version);
                 }
                 AddStudents(work, options, $"mathdial-{qid}", item.ProblemId, knowledge, item.Key, withAdversaries: adversaryProblems.Add(qid));
             }

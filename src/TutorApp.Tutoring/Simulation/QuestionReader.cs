@@ -106,7 +106,9 @@ public static partial class QuestionReader
     /// <summary>The last question of a turn and the sentence before it; without a question, the last sentence.</summary>
     public static (string Ask, string Before) LastAsk(string text)
     {
-        var sentences = Sentences().Matches(text).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
+        // "Fill in the blank: "... there would be ___ pie pieces."" asks for the blank.
+        text = text.Replace("___", " what ?", StringComparison.Ordinal);
+        var sentences = Sentences().Matches(text).Select(m => m.Value.Trim()).Where(s => s.Any(char.IsLetterOrDigit)).ToList();
         if (sentences.Count == 0)
         {
             return (text.Trim(), "");

@@ -164,10 +164,12 @@ public sealed class SimulatedStudent
         }
         if (read.Kind == AskedKind.Restate)
         {
-            var given = _knowledge.GivenNumbers.Select(StudentArithmetic.Format).ToList();
-            return Reply(SimulatedReplyKind.Restates, given.Count == 0
-                ? $"It asks: {_knowledge.ProblemQuestion}"
-                : $"It asks: {_knowledge.ProblemQuestion} We know {string.Join(", ", given)}.");
+            // The question in its own words, without the problem's numbers: one of them may be the answer, and saying it
+            // back would be no work done.
+            var question = _knowledge.ProblemQuestion;
+            var wh = System.Text.RegularExpressions.Regex.Matches(question, @"\b(how|what|which|who)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var sought = wh.Count > 0 ? question[wh[^1].Index..] : question;
+            return Reply(SimulatedReplyKind.Restates, Pick($"It asks {sought}", $"We have to find {sought.TrimEnd('?')}."));
         }
         if (read.Kind == AskedKind.Unmapped || read.Quantity is not { } asked)
         {

@@ -44,8 +44,8 @@ public sealed record WrittenCalculation(IReadOnlyList<ArithmeticToken> Tokens, d
 /// </summary>
 public static partial class StudentArithmetic
 {
-    // Unit words may sit between a number and its operator ("3 bids * $50 per bid = $150"): at most this many.
-    private const int MaxUnitWords = 3;
+    // Unit words may sit between a number and its operator ("10 tickets on glow bracelets + ..."): at most this many.
+    private const int MaxUnitWords = 5;
 
     public static string Format(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
@@ -60,7 +60,7 @@ public static partial class StudentArithmetic
             letterX.Add(match.Value is "x" or "X");
             if (match.Groups["number"].Success)
             {
-                var digits = match.Groups["number"].Value.Replace(",", "", StringComparison.Ordinal);
+                var digits = match.Groups["number"].Value.Replace(",", "", StringComparison.Ordinal).TrimStart('$', '£', '€').Trim();
                 if (!decimal.TryParse(digits, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
                 {
                     tokens.Add(new StopToken());
@@ -93,6 +93,14 @@ public static partial class StudentArithmetic
             else
             {
                 tokens.Add(new StopToken());
+            }
+        }
+        // "objects/week" is a rate written as a unit, not a division.
+        for (var i = 1; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i] is OperatorToken { Operator: '/' } && tokens[i - 1] is WordToken && tokens[i + 1] is WordToken)
+            {
+                tokens[i] = new WordToken("per");
             }
         }
         // A lone "x" between two numbers is a times sign; anywhere else it is a word ("x + 5 = 9" names an unknown).

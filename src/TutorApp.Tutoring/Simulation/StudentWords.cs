@@ -43,7 +43,8 @@ public static partial class StudentWords
             {
                 word = word[..^2];
             }
-            if (word.Length < 2 || FunctionWords.Contains(word))
+            // Single letters name things ("class C", "box A"); "a" and "i" are function words.
+            if (word.Length == 0 || FunctionWords.Contains(word))
             {
                 continue;
             }
