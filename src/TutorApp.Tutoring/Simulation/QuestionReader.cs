@@ -50,10 +50,14 @@ public static partial class QuestionReader
         ArgumentNullException.ThrowIfNull(knowledge);
         ArgumentNullException.ThrowIfNull(beliefs);
         var (ask, before) = LastAsk(text);
-        var arithmetic = StudentArithmetic.Expressions(ask);
+        // Arithmetic is a question to compute only when the words ask for a result ("What is 48 ÷ 2?", "2 × 6. What do you
+        // get?"); a fraction inside a sentence ("If 2/5 of the chairs were empty, ...") is part of the story.
+        var arithmetic = ComputeRequest().IsMatch(ask)
+            ? StudentArithmetic.Expressions(ask).Where(a => !FollowedByOf(ask, a)).ToList()
+            : [];
         if (arithmetic.Count == 0 && BareRequest().IsMatch(ask))
         {
-            arithmetic = StudentArithmetic.Expressions(before);
+            arithmetic = [.. StudentArithmetic.Expressions(before)];
         }
         var numbers = StudentArithmetic.Tokenize(ask).OfType<NumberToken>().Select(n => n.Value).ToList();
 
@@ -101,6 +105,13 @@ public static partial class QuestionReader
             return new ReadQuestion(AskedKind.Quantity, topic);
         }
         return new ReadQuestion(AskedKind.Unmapped);
+    }
+
+    private static bool FollowedByOf(string text, WrittenCalculation calculation)
+    {
+        var last = StudentArithmetic.Format(calculation.Operands[^1]);
+        var at = text.IndexOf(last + " of ", StringComparison.OrdinalIgnoreCase);
+        return at >= 0;
     }
 
     /// <summary>The last question of a turn and the sentence before it; without a question, the last sentence.</summary>
@@ -198,6 +209,10 @@ public static partial class QuestionReader
     [GeneratedRegex(@"^\W*(so\s+)?(what\s+do\s+(you|we)\s+get|what\s+is\s+(that|it|the\s+result)|what\s+does\s+that\s+(give|make)|(can\s+you\s+)?(work|figure)\s+(it|that)\s+out|(and\s+)?the\s+result)\W*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareRequest();
+
+    [GeneratedRegex(@"\bwhat\s+is\b|\bwhat's\b|\bcalculate\b|\bcompute\b|\bwork\s+out\b|\bwhat\s+do\s+(you|we)\s+get\b|\bresult\b|\bequals?\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComputeRequest();
 
     [GeneratedRegex(@"\b(which|what)\s+operation|\bwhat\s+(do|should|would|could)\s+(you|we|i)\s+do\s+with\b|\b(the\s+right|the\s+correct|a)\s+operation\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -111,7 +111,11 @@ public sealed class SimulatedStudent
         _lastQuestion = QuestionReader.LastAsk(question).Ask;
     }
 
-    public SimulatedReply Reply(TutorMessage message)
+    public SimulatedReply Reply(TutorMessage message) => Reply(message, null);
+
+    /// <param name="moveWords">The words the move is read from, when only part of the message is the help (a hint validator
+    /// appends the step's question to the candidate hint, but the hint is what is being judged).</param>
+    internal SimulatedReply Reply(TutorMessage message, string? moveWords)
     {
         ArgumentNullException.ThrowIfNull(message);
         _turns++;
@@ -126,11 +130,11 @@ public sealed class SimulatedStudent
             StudentBehaviour.PastesWrongSolution => Reply(SimulatedReplyKind.WholeSolution, WholeSolution(corrected: false)),
             StudentBehaviour.GivesOtherStepsValues => OtherValue(message.Text),
             StudentBehaviour.GuessesNumbers => Guess(),
-            _ => Honest(message.Text),
+            _ => Honest(message.Text, moveWords ?? message.Text),
         };
     }
 
-    private SimulatedReply Honest(string text)
+    private SimulatedReply Honest(string text, string moveWords)
     {
         var beliefs = _knowledge.Beliefs(Corrected);
         if (_turns == 1 && !Corrected && _random.NextDouble() < _parameters.OpensWithSolutionRate)
@@ -143,7 +147,7 @@ public sealed class SimulatedStudent
         var (ask, _) = QuestionReader.LastAsk(text);
         var repeated = ask == _lastQuestion && OnlyAcknowledges(text.Replace(ask, "", StringComparison.Ordinal));
         _lastQuestion = ask;
-        var move = repeated ? TeacherMove.Generic : MoveReader.Read(text);
+        var move = repeated ? TeacherMove.Generic : MoveReader.Read(moveWords);
         var misconception = _knowledge.Misconception;
 
         if (read.Kind == AskedKind.Arithmetic)
@@ -391,7 +395,8 @@ public sealed class SimulatedStudent
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    /// <summary>What surrounds a repeated question adds nothing: one sentence at most and no number ("Not quite.").</summary>
+    /// <summary>What surrounds a repeated question adds nothing: a short acknowledgement without a number ("Not quite.",
+    /// "Let's look at that again."); a hint sentence is new help.</summary>
     private static bool OnlyAcknowledges(string rest) =>
-        !rest.Any(char.IsDigit) && rest.Split(['.', '!', '?'], StringSplitOptions.RemoveEmptyEntries).Count(s => s.Trim().Length > 0) <= 1;
+        !rest.Any(char.IsDigit) && rest.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length <= 5;
 }

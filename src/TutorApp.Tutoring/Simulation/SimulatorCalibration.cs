@@ -44,10 +44,10 @@ public sealed record SimulatorParameters(
         CopyRevealedRate: 0.7606,
         DontKnowRate: 0,
         AsksForAnswerRate: 0,
-        QuestionRate: 0,
+        QuestionRate: 0.0063,
         RestateRate: 0.4117,
-        WorkingRate: 0,
-        OpensWithSolutionRate: 0);
+        WorkingRate: 0.2256,
+        OpensWithSolutionRate: 0.382);
 
     public double FixRate(TeacherMove move) => move switch
     {

@@ -125,12 +125,12 @@ public sealed partial class StudentKnowledge
         var quantities = new List<Quantity>();
         foreach (var step in problem.Steps)
         {
-            if (step.Expected is NumberAnswer number && quantities.All(q => q.Value != number.Value))
+            if (ValueOf(step.Expected) is { } value && quantities.All(q => q.Value != value))
             {
-                quantities.Add(new Quantity(quantities.Count, step.Prompt, StudentWords.Of(step.Prompt), null, number.Value, []));
+                quantities.Add(new Quantity(quantities.Count, step.Prompt, StudentWords.Of(step.Prompt), null, value, []));
             }
         }
-        var final = problem.FinalAnswer is NumberAnswer f ? f.Value : quantities.Count > 0 ? quantities[^1].Value : 0;
+        var final = ValueOf(problem.FinalAnswer) ?? (quantities.Count > 0 ? quantities[^1].Value : 0);
         var question = LastQuestion(problem.Statement);
         if (quantities.Count > 0 && quantities[^1].Value == final)
         {
@@ -247,6 +247,10 @@ public sealed partial class StudentKnowledge
         var wrong = Beliefs(corrected: false);
         return Quantities.Where(q => wrong[q.Index] != q.Value || q.Index == Misconception?.QuantityIndex).Select(q => q.Index).ToHashSet();
     }
+
+    /// <summary>A number or fraction answer's value (16/3 as 5.333…); null for text, choices and expressions.</summary>
+    public static decimal? ValueOf(AnswerSpec? spec) =>
+        spec is NumberAnswer or FractionAnswer && spec.RevealingNumbers() is { Count: > 0 } numbers ? numbers[0] : null;
 
     private static List<string> Lines(string text) => text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
 

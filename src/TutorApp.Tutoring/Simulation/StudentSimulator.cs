@@ -29,14 +29,14 @@ public sealed class StudentSimulator(SimulatorParameters parameters)
         ArgumentNullException.ThrowIfNull(problem);
         var step = problem.Steps.FirstOrDefault(s => s.Key == stepKey) ?? throw new ArgumentException($"step \"{stepKey}\" is not in the problem", nameof(stepKey));
         var knowledge = StudentKnowledge.FromBank(problem);
-        var quantity = knowledge.Quantities.FirstOrDefault(q => step.Expected is NumberAnswer n && q.Value == n.Value)
+        var quantity = knowledge.Quantities.FirstOrDefault(q => StudentKnowledge.ValueOf(step.Expected) == q.Value)
             ?? throw new ArgumentException($"step \"{stepKey}\" has no number value", nameof(stepKey));
         var student = Create(knowledge.WithMisconception(wrongValue == quantity.Value ? null : new StudentMisconception(quantity.Index, wrongValue, null)),
             StudentBehaviour.Honest, seed);
         student.AlreadyAttempted(quantity.Index, step.Prompt);
         var text = tutorMessage is null ? step.Prompt
             : tutorMessage.TrimEnd().EndsWith('?') ? tutorMessage : $"{tutorMessage.Trim()} {QuestionReader.LastAsk(step.Prompt).Ask}";
-        return student.Reply(new TutorMessage(text));
+        return student.Reply(new TutorMessage(text), tutorMessage ?? text);
     }
 }
 

@@ -36,8 +36,15 @@ public static partial class StudentWords
     public static IReadOnlyList<string> Of(string text)
     {
         var words = new List<string>();
-        foreach (Match match in WordPattern().Matches(text.Replace("$", " dollar ", StringComparison.Ordinal)))
+        var plain = text.Replace("$", " dollar ", StringComparison.Ordinal);
+        foreach (Match match in WordPattern().Matches(plain))
         {
+            // A capital letter that names something ("class A", "box B") is a word of its own, not the article.
+            if (match.Value.Length == 1 && char.IsUpper(match.Value[0]) && match.Value != "I" && !StartsSentence(plain, match.Index))
+            {
+                words.Add("letter-" + match.Value.ToLowerInvariant());
+                continue;
+            }
             var word = match.Value.ToLowerInvariant().Trim('\'');
             if (word.EndsWith("'s", StringComparison.Ordinal))
             {
@@ -51,6 +58,12 @@ public static partial class StudentWords
             words.Add(Stem(word));
         }
         return words;
+    }
+
+    private static bool StartsSentence(string text, int index)
+    {
+        var before = text[..index].TrimEnd();
+        return before.Length == 0 || before[^1] is '.' or '!' or '?' or ':' or '"' or '\n';
     }
 
     public static string Stem(string word)
