@@ -167,12 +167,15 @@ public static partial class QuestionReader
             // Among equally fitting quantities, the one whose sentence says least besides is the one asked.
             return shared + numberBonus - 0.03 * set.Count(w => !words.Contains(w));
         }).ToList();
-        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).ToList();
-        if (order.Count == 0 || scores[order[0]] < MinimumScore)
+        // A quantity qualifies by rare shared words, or by containing every content word of a question of two or more
+        // ("What is the total number of paws?" when every line counts paws): then the ranking decides among them.
+        bool Qualifies(int i) => scores[i] >= MinimumScore || (words.Count >= 2 && words.All(sets[i].Contains));
+        var order = Enumerable.Range(0, scores.Count).Where(Qualifies).OrderByDescending(i => scores[i]).ThenBy(i => i).ToList();
+        if (order.Count == 0)
         {
             return (null, null);
         }
-        var runnerUp = order.Count > 1 && scores[order[1]] >= MinimumScore && scores[order[1]] >= AmbiguityRatio * scores[order[0]] ? order[1] : (int?)null;
+        var runnerUp = order.Count > 1 && scores[order[1]] >= scores[order[0]] - Math.Abs(scores[order[0]]) * (1 - AmbiguityRatio) ? order[1] : (int?)null;
         return (order[0], runnerUp);
     }
 
@@ -203,7 +206,8 @@ public static partial class QuestionReader
         return null;
     }
 
-    [GeneratedRegex(@"[^.!?\n]+[.!?]*|\n", RegexOptions.CultureInvariant)]
+    // A full stop between digits is a decimal point ("5000 × 0.2."), not the end of a sentence.
+    [GeneratedRegex(@"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?]*|\n", RegexOptions.CultureInvariant)]
     private static partial Regex Sentences();
 
     [GeneratedRegex(@"^\W*(so\s+)?(what\s+do\s+(you|we)\s+get|what\s+is\s+(that|it|the\s+result)|what\s+does\s+that\s+(give|make)|(can\s+you\s+)?(work|figure)\s+(it|that)\s+out|(and\s+)?the\s+result)\W*$",
@@ -214,7 +218,7 @@ public static partial class QuestionReader
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ComputeRequest();
 
-    [GeneratedRegex(@"\b(which|what)\s+operation|\bwhat\s+(do|should|would|could)\s+(you|we|i)\s+do\s+with\b|\b(the\s+right|the\s+correct|a)\s+operation\b",
+    [GeneratedRegex(@"\b(which|what)\s+operation|\bwhat\s+(do|should|would|could)\s+(you|we|i)\s+do\s+with\b|\b(the\s+right|the\s+correct|a)\s+operation\b|\bput\s+together\b.*\btaken\s+away\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Operation();
 
@@ -234,7 +238,7 @@ public static partial class QuestionReader
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Explanation();
 
-    [GeneratedRegex(@"\banswer\s+to\s+the\s+(whole\s+)?(problem|question)\b|\bfinal\s+answer\b|\bwhole\s+problem\b",
+    [GeneratedRegex(@"\banswer\s+to\s+the\s+(whole\s+)?(problem|question)\b|\bfinal\s+answer\b|\bwhole\s+problem\b|\b(tell|give)\s+me\s+the\s+answer\b|\bwhat\s+is\s+the\s+answer\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FinalQuestion();
 

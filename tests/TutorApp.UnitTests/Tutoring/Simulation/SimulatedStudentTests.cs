@@ -120,6 +120,9 @@ public sealed class SimulatedStudentTests
         Assert.Equal(0, QuestionReader.Read("What is half of 48?", clips, beliefs, null).Quantity);
         Assert.Equal(1, QuestionReader.Read("So what is the answer to the whole problem?", clips, beliefs, null).Quantity);
         Assert.Equal(1, QuestionReader.Read("How many clips did she sell altogether in April and May?", clips, beliefs, null).Quantity);
+        Assert.Equal(1, QuestionReader.Read("Here is how to solve it. So the answer is 72. Can you tell me the answer in your own words?", clips, beliefs, null).Quantity);
+        var decimals = QuestionReader.Read("Here we multiply 5000 by 0.2: 5000 × 0.2. What do you get?", clips, beliefs, null);
+        Assert.Equal((AskedKind.Arithmetic, 1000m), (decimals.Kind, decimals.Arithmetic!.Value));
         var operation = QuestionReader.Read("Not quite. Which operation combines 48 and 24 here?", clips, beliefs, null);
         Assert.Equal((AskedKind.Operation, 1), (operation.Kind, operation.Quantity));
     }
