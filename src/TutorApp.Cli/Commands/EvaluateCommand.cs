@@ -98,8 +98,10 @@ internal static class EvaluateCommand
             Console.WriteLine($"  corrects after {move,-8} {data.Fixes[move],4} of {data.Trials[move],4} replies  -> {rate:0.000}");
         }
         Console.WriteLine($"  repeats a stated value    {data.RevealCopies,4} of {data.RevealTrials,4} replies  -> {fitted.CopyRevealedRate:0.000}");
-        Console.WriteLine($"  not corrected: I don't know {data.DontKnow} ({fitted.DontKnowRate:0.000}), asks for the answer {data.AsksForAnswer} ({fitted.AsksForAnswerRate:0.000}), " +
-            $"restates the wrong value {data.Restates} ({fitted.RestateRate:0.000}) of {data.NotFixed}");
+        Console.WriteLine($"  not corrected ({data.NotFixed}): I don't know {data.DontKnow} ({fitted.DontKnowRate:0.000}), asks for the answer {data.AsksForAnswer} ({fitted.AsksForAnswerRate:0.000}), " +
+            $"asks a question {data.Questions} ({fitted.QuestionRate:0.000}), restates the wrong value {data.Restates} ({fitted.RestateRate:0.000}), working {data.Working} ({fitted.WorkingRate:0.000})");
+        Console.WriteLine($"  presents the whole solution when asked something else: {data.OpeningsWithSolution} of {data.OpeningTrials} -> {fitted.OpensWithSolutionRate:0.000}");
+        Console.WriteLine($"{report.Problems} problems; honest students with a synthesised misconception: {report.SynthesisedStudents}");
 
         var header = string.Join(" ", Enumerable.Range(1, InteractiveMetrics.MaxK).Select(k => $"s@{k}  ")) + " | "
             + string.Join(" ", Enumerable.Range(1, InteractiveMetrics.MaxK).Select(k => $"t@{k}  "));
@@ -109,8 +111,32 @@ internal static class EvaluateCommand
             Console.WriteLine($"{policy.Policy,-18} {Row(policy.Metrics)} | {policy.SolvedWithinLimit,6:0.000} {policy.MeanTurnsToSolve,6:0.00} {policy.SessionsWithRevealingTurns,8}  {Moves(policy.MoveShares)}");
         }
         Console.WriteLine($"{"MathDial teachers",-18} {Row(report.Anchor.Measured)} |                        {Moves(report.Anchor.TeacherMoveShares)}");
-        Console.WriteLine($"{"(paper)",-18} success@5 = {report.Anchor.PaperSuccessAt5:0.00}, telling@7 = {report.Anchor.PaperTellingAt7:0.00}; moves {Moves(report.Anchor.PaperTeacherMoveShares)}");
+        Console.WriteLine($"  (teachers measured on {report.Anchor.Source}; paper: success@5 = {report.Anchor.PaperSuccessAt5:0.00}, telling@7 = {report.Anchor.PaperTellingAt7:0.00})");
+        Console.WriteLine();
+        Console.WriteLine("95% bootstrap intervals over problems (honest students):");
+        Console.WriteLine($"{"tutor",-18} {"sessions",8}  {"success@5",-24} {"success@7",-24} {"telling@5",-24} {"telling@7",-24} {"Telling moves",-24}");
+        foreach (var policy in report.Policies)
+        {
+            Console.WriteLine($"{policy.Policy,-18} {policy.Sessions,8}  {Intervals(policy.Intervals)}");
+        }
+        Console.WriteLine($"{"MathDial teachers",-18} {report.Anchor.Measured.Dialogues,8}  {Intervals(report.Anchor.Intervals)}");
+        foreach (var difference in report.Differences)
+        {
+            Console.WriteLine($"{difference.Policy} - {difference.Baseline} (paired): success@5 {difference.SuccessAtK[4]}, success@7 {difference.SuccessAtK[6]}, " +
+                $"telling@7 {difference.TellingAtK[6]}");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Adversarial students (sessions / solved / solved without ever writing the final answer):");
+        foreach (var policy in report.Policies)
+        {
+            Console.WriteLine($"{policy.Policy,-18} " + string.Join("; ", policy.Adversarial.Select(a => $"{a.Behaviour} {a.Sessions}/{a.Solved}/{a.SolvedWithoutAnswer}")));
+        }
+        Console.WriteLine("Closings that praised solving it alone after a Telling turn: " +
+            string.Join(", ", report.Policies.Select(p => $"{p.Policy} {p.PraisedAfterTelling}")));
     }
+
+    private static string Intervals(IntervalCurve curve) =>
+        $"{curve.SuccessAtK[4],-24} {curve.SuccessAtK[6],-24} {curve.TellingAtK[4],-24} {curve.TellingAtK[6],-24} {curve.TellingMoves?.ToString() ?? "",-24}";
 
     private static string Row(MetricCurve curve) =>
         string.Join(" ", curve.SuccessAtK.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture))) + " | "

@@ -5,8 +5,9 @@ namespace TutorApp.Tutoring.Simulation;
 
 /// <summary>
 /// The calibrated offline student (<see cref="StudentSimulator"/>) playing the student who reads a candidate hint, for
-/// hint validation without a second model: it holds the value the real student typed and corrects it with the chance
-/// MathDial shows for the hint's move (read from its words), or for a generic turn when there is no hint.
+/// hint validation without a second model: it holds the value the real student typed, reads the hint and the step's
+/// question again, and corrects its value with the chance MathDial shows for the hint's move (read from its words), or
+/// for a generic turn when there is no hint (the question only repeated).
 /// </summary>
 public sealed class OfflineStudentSimulator(StudentSimulator simulator) : IStudentSimulator
 {
@@ -23,7 +24,13 @@ public sealed class OfflineStudentSimulator(StudentSimulator simulator) : IStude
         // The seed leaves out the hint, so the attempts with and without it draw the same chances: the comparison is
         // paired, and a hint is judged by its move rather than by luck.
         var seed = Seeds.For(request.Sample, $"{request.Problem.Statement}\n{request.StepKey}\n{request.StudentWork}", 0, 2);
-        var reply = simulator.NextAttempt(request.Problem, request.StepKey, wrong, request.Hint, seed);
-        return Task.FromResult(reply.Text);
+        try
+        {
+            return Task.FromResult(simulator.NextAttempt(request.Problem, request.StepKey, wrong, request.Hint, seed).Text);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new StudentSimulatorException(exception.Message, exception);
+        }
     }
 }

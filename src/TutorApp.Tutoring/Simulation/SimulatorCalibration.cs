@@ -12,7 +12,12 @@ namespace TutorApp.Tutoring.Simulation;
 /// <param name="CopyRevealedRate">Chance that the reply to a turn stating the right value (or the final answer) repeats it.</param>
 /// <param name="DontKnowRate">Among replies that do not correct the value: the share that say they do not know.</param>
 /// <param name="AsksForAnswerRate">Among those replies: the share that ask to be told the answer.</param>
-/// <param name="RestateRate">Among those replies: the share that restate the wrong value; the rest is partial reasoning.</param>
+/// <param name="QuestionRate">Among those replies: the share that ask a question instead of answering.</param>
+/// <param name="RestateRate">Among those replies: the share that restate the wrong value.</param>
+/// <param name="WorkingRate">Among those replies: the share that show a calculation without the wrong value; the rest is
+/// partial reasoning in words. Also the share of right answers given with their calculation.</param>
+/// <param name="OpensWithSolutionRate">Chance that the first reply presents the whole (wrong) solution although the tutor
+/// asked something else: measured on dialogues whose first teacher turn is not a generic "walk me through it".</param>
 public sealed record SimulatorParameters(
     double FocusFixRate,
     double ProbingFixRate,
@@ -21,7 +26,10 @@ public sealed record SimulatorParameters(
     double CopyRevealedRate,
     double DontKnowRate,
     double AsksForAnswerRate,
-    double RestateRate)
+    double QuestionRate,
+    double RestateRate,
+    double WorkingRate,
+    double OpensWithSolutionRate)
 {
     /// <summary>
     /// Fitted on the MathDial dev split (shared/data/mathdial/dev.jsonl, 357 dialogues) by <see cref="SimulatorCalibration.Fit"/>;
@@ -36,7 +44,10 @@ public sealed record SimulatorParameters(
         CopyRevealedRate: 0.7606,
         DontKnowRate: 0,
         AsksForAnswerRate: 0,
-        RestateRate: 0.4117);
+        QuestionRate: 0.0063,
+        RestateRate: 0.4117,
+        WorkingRate: 0.2256,
+        OpensWithSolutionRate: 0.382);
 
     public double FixRate(TeacherMove move) => move switch
     {
@@ -63,7 +74,11 @@ public sealed record CalibrationCounts(
     int NotFixed,
     int DontKnow,
     int AsksForAnswer,
+    int Questions,
     int Restates,
+    int Working,
+    int OpeningTrials,
+    int OpeningsWithSolution,
     IReadOnlyDictionary<string, int> TeacherMoves);
 
 public sealed record SimulatorCalibration(SimulatorParameters Parameters, CalibrationCounts Data)
@@ -73,7 +88,10 @@ public sealed record SimulatorCalibration(SimulatorParameters Parameters, Calibr
     /// after the student's first utterance (its own solution, presented), each student utterance until the first one
     /// containing R or F is a trial of the teacher move just before it; a teacher
     /// utterance that itself contains R or F is a reveal trial instead. Replies that do not correct are sorted into
-    /// "I don't know", asks for the answer, restates W, or other (partial reasoning), in that order of precedence.
+    /// "I don't know", asks for the answer, asks a question, restates W, shows a calculation (working), or other (partial
+    /// reasoning), in that order of precedence. Separately, on dialogues whose first teacher turn is not generic (the teacher
+    /// asked something specific instead of "walk me through your solution"), the share of first student replies that still
+    /// present the whole wrong solution (they contain the student's wrong final answer).
     /// </summary>
     public static SimulatorCalibration Fit(IReadOnlyList<MathDialRecord> dialogues)
     {
@@ -81,12 +99,20 @@ public sealed record SimulatorCalibration(SimulatorParameters Parameters, Calibr
         var trials = moves.ToDictionary(m => m, _ => 0);
         var fixes = moves.ToDictionary(m => m, _ => 0);
         var teacherMoves = moves.ToDictionary(m => m, _ => 0);
-        int measured = 0, revealTrials = 0, revealCopies = 0, notFixed = 0, dontKnow = 0, asks = 0, restates = 0;
+        int measured = 0, revealTrials = 0, revealCopies = 0, notFixed = 0, dontKnow = 0, asks = 0, questions = 0, restates = 0, working = 0;
+        int openingTrials = 0, openingsWithSolution = 0;
         foreach (var dialogue in dialogues)
         {
             foreach (var move in dialogue.Conversation.Where(u => u.IsTeacher && u.Move is not null && teacherMoves.ContainsKey(u.Move)))
             {
                 teacherMoves[move.Move!]++;
+            }
+            var opening = dialogue.Conversation.Take(2).ToList();
+            if (dialogue.StudentAnswer != dialogue.FinalAnswer && opening.Count == 2 && opening[0].IsTeacher && !opening[1].IsTeacher
+                && opening[0].Move is { } first && first != "generic")
+            {
+                openingTrials++;
+                openingsWithSolution += InteractiveMetrics.ContainsAnswer(opening[1].Text, [dialogue.StudentAnswer]) ? 1 : 0;
             }
             if (dialogue.Misconception is not { } site)
             {
@@ -138,9 +164,17 @@ public sealed record SimulatorCalibration(SimulatorParameters Parameters, Calibr
                 {
                     asks++;
                 }
+                else if (utterance.Text.Contains('?', StringComparison.Ordinal))
+                {
+                    questions++;
+                }
                 else if (InteractiveMetrics.ContainsAnswer(utterance.Text, wrong))
                 {
                     restates++;
+                }
+                else if (StudentArithmetic.Expressions(utterance.Text).Count > 0 || StudentArithmetic.Equations(utterance.Text, verify: false).Count > 0)
+                {
+                    working++;
                 }
             }
         }
@@ -153,9 +187,12 @@ public sealed record SimulatorCalibration(SimulatorParameters Parameters, Calibr
             Rate(revealCopies, revealTrials),
             Rate(dontKnow, notFixed),
             Rate(asks, notFixed),
-            Rate(restates, notFixed));
+            Rate(questions, notFixed),
+            Rate(restates, notFixed),
+            Rate(working, notFixed),
+            Rate(openingsWithSolution, openingTrials));
         return new SimulatorCalibration(parameters, new CalibrationCounts(dialogues.Count, measured, trials, fixes, revealTrials, revealCopies,
-            notFixed, dontKnow, asks, restates, teacherMoves));
+            notFixed, dontKnow, asks, questions, restates, working, openingTrials, openingsWithSolution, teacherMoves));
     }
 
     public static string Label(TeacherMove move) => move.ToString().ToLowerInvariant();

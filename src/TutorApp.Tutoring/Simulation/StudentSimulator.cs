@@ -13,46 +13,30 @@ public sealed class StudentSimulator(SimulatorParameters parameters)
 {
     public SimulatorParameters Parameters { get; } = parameters;
 
-    public SimulatedStudent Create(BankProblemVersion problem, StudentProfile profile, int seed, bool alreadyAttempted = false) =>
-        new(problem, profile, Parameters, seed, alreadyAttempted);
+    public SimulatedStudent Create(StudentKnowledge knowledge, StudentBehaviour behaviour, int seed) =>
+        new(knowledge, behaviour, Parameters, seed);
 
     /// <summary>
-    /// The next attempt of a student who answered <paramref name="wrongValue"/> on <paramref name="stepKey"/>, after the
-    /// tutor's <paramref name="tutorMessage"/> (null: no help, the student just tries again). Same arguments, same reply.
+    /// The next attempt of a student who answered <paramref name="wrongValue"/> to the question of <paramref name="stepKey"/>,
+    /// after reading the tutor's <paramref name="tutorMessage"/> followed by the step's question again, as the tutor asks it
+    /// (null: no help, the question is only repeated). Same arguments, same reply. The student knows the problem only
+    /// through the bank's steps here (a real student's session has no worked solution to give it).
     /// <see cref="SimulatedReply.Corrected"/> tells whether the message got the student to the right value.
     /// </summary>
+    /// <exception cref="ArgumentException">The step is not in the problem or has no number value.</exception>
     public SimulatedReply NextAttempt(BankProblemVersion problem, string stepKey, decimal wrongValue, string? tutorMessage, int seed)
     {
-        var student = Create(problem, new StudentProfile(stepKey, wrongValue), seed, alreadyAttempted: true);
-        return student.Reply(new TutorMessage(tutorMessage ?? "", tutorMessage is null ? TeacherMove.Generic : null, stepKey));
-    }
-
-    /// <summary>
-    /// A misconception for a simulated student on this problem: one of the bank's misconceptions (each from a real
-    /// student's wrong solution) chosen at random; for a problem without any, a wrong value made the way MathDial students
-    /// most often go wrong: a number of the problem combined with the step's right value by the wrong operation.
-    /// Null when no step has a numeric value.
-    /// </summary>
-    public static StudentProfile? SampleProfile(BankProblemVersion problem, Random random)
-    {
-        var known = problem.Steps.SelectMany(s => s.Misconceptions.Where(m => m.WrongValues.Count > 0).Select(m => new StudentProfile(s.Key, m.WrongValues[0])))
-            .ToList();
-        if (known.Count > 0)
-        {
-            return known[random.Next(known.Count)];
-        }
-        var numeric = problem.Steps.Where(s => s.Expected is NumberAnswer).ToList();
-        if (numeric.Count == 0)
-        {
-            return null;
-        }
-        var step = numeric[random.Next(numeric.Count)];
-        var right = ((NumberAnswer)step.Expected!).Value;
-        var taken = problem.Steps.SelectMany(s => s.Expected?.RevealingNumbers() ?? []).Concat(problem.FinalAnswer.RevealingNumbers()).ToHashSet();
-        var given = InteractiveMetrics.Numbers(problem.Statement).Select(n => (decimal)n).Where(n => n != 0).Distinct().ToList();
-        var candidates = given.SelectMany(g => new[] { right + g, right - g, right * g, decimal.Round(right / g, 2) })
-            .Where(v => v > 0 && v != right && !taken.Contains(v) && !given.Contains(v)).Distinct().ToList();
-        return new StudentProfile(step.Key, candidates.Count > 0 ? candidates[random.Next(candidates.Count)] : right + 1);
+        ArgumentNullException.ThrowIfNull(problem);
+        var step = problem.Steps.FirstOrDefault(s => s.Key == stepKey) ?? throw new ArgumentException($"step \"{stepKey}\" is not in the problem", nameof(stepKey));
+        var knowledge = StudentKnowledge.FromBank(problem);
+        var quantity = knowledge.Quantities.FirstOrDefault(q => StudentKnowledge.ValueOf(step.Expected) == q.Value)
+            ?? throw new ArgumentException($"step \"{stepKey}\" has no number value", nameof(stepKey));
+        var student = Create(knowledge.WithMisconception(wrongValue == quantity.Value ? null : new StudentMisconception(quantity.Index, wrongValue, null)),
+            StudentBehaviour.Honest, seed);
+        student.AlreadyAttempted(quantity.Index, step.Prompt);
+        var text = tutorMessage is null ? step.Prompt
+            : tutorMessage.TrimEnd().EndsWith('?') ? tutorMessage : $"{tutorMessage.Trim()} {QuestionReader.LastAsk(step.Prompt).Ask}";
+        return student.Reply(new TutorMessage(text), tutorMessage ?? text);
     }
 }
 
