@@ -92,7 +92,22 @@ public sealed class SocraticEngine
                 // The question on its own (without the hint or teaching text that leaked) is still specific help; the
                 // generic safe question only when that leaks too, so a blocked plan does not loop on the same safe words.
                 var plain = _realizer.Realize(tree, move with { Kind = TurnKind.Question, Text = null, Acknowledgement = Acknowledgement.None }, protectedValues, 0).Text;
-                text = _guard.Check(plain, protectedValues).Leaks ? Realizer.SafeFocusingQuestion : plain;
+                if (_guard.Check(plain, protectedValues).Leaks)
+                {
+                    // The node's own question gives the value away (an imported remediation question can): leave that node
+                    // for the step's question, so the next turn does not plan the same blocked words again.
+                    var stepQuestion = tree.Step(move.StepKey)?.Prompt.Trim();
+                    var safe = stepQuestion is not null && !_guard.Check(stepQuestion, protectedValues).Leaks;
+                    text = safe ? stepQuestion! : Realizer.SafeFocusingQuestion;
+                    if (safe && state.CurrentNodeKey == move.NodeKey && move.NodeKey is not null)
+                    {
+                        state = state with { CurrentNodeKey = tree.Root(move.StepKey)?.Key is { } root && tree.Node(root)?.Text.Trim() == stepQuestion ? root : null };
+                    }
+                }
+                else
+                {
+                    text = plain;
+                }
                 teacherMove = TeacherMove.Focus;
                 subMove = SubMoves.GuidingFocus;
                 diagnostics.Add($"leak guard blocked the {move.Kind} text{(move.NodeKey is null ? "" : " of " + move.NodeKey)}: it shows "

@@ -682,13 +682,22 @@ internal sealed class QuestionTreePlanner
         private static bool IsFor(BankQuestionNode node, string misconception) =>
             ProblemTree.Is(node, NodeTrigger.Misconception) && node.Misconception == misconception;
 
-        /// <summary>The finest question: down the chain of first wrong-answer children from the root to its end.</summary>
+        /// <summary>
+        /// The finest question: down the chain of first wrong-answer children from the root to its end, skipping open rungs
+        /// ("what is this step about?"). For a skill the student is known to be weak in, the end of the ladder (the Telling
+        /// rung of a generated tree) is the first help: measured with the honest harness, stopping short of it lost 0.07
+        /// success@5.
+        /// </summary>
         private BankQuestionNode Finest(BankQuestionNode root)
         {
             var current = root;
             for (var depth = 0; depth < MaxTreeDepth; depth++)
             {
                 var next = tree.Children(current.Key).FirstOrDefault(n => ProblemTree.Is(n, NodeTrigger.WrongAnswer));
+                while (next is { Expected: null } && tree.Children(next.Key).FirstOrDefault(n => ProblemTree.Is(n, NodeTrigger.WrongAnswer)) is { } below)
+                {
+                    next = below;   // an open rung ("what is this step about?") is skipped on the way down
+                }
                 if (next is null)
                 {
                     break;
