@@ -97,7 +97,7 @@ public sealed class ContentImport(
                 try
                 {
                     var document = BankJson.Read(text, fileName);
-                    return new ParsedBank(document, [], document.Problems.Count);
+                    return new ParsedBank(document, [], document.Problems.Count, []);
                 }
                 catch (BankFormatException ex)
                 {
