@@ -13,7 +13,7 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
     {
         using var scope = content.Services.CreateScope();
 
-        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false);
+        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false, ImportPublishing.Drafts);
 
         Assert.Equal(1319, report.RecordsRead);
         Assert.Equal(1319, report.Summary.ProblemsImported);
@@ -28,7 +28,7 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
         }));
 
         // Importing the same file again changes nothing: every problem is already present.
-        var again = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false);
+        var again = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false, ImportPublishing.Drafts);
         Assert.Equal((0, 1319), (again.Summary.ProblemsImported, again.Summary.ProblemsAlreadyPresent));
     }
 
@@ -45,12 +45,12 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
             var before = await content.CountsAsync();
 
             var error = await Assert.ThrowsAsync<ImportFailedException>(() =>
-                content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: false));
+                content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: false, ImportPublishing.Drafts));
 
             Assert.Contains(error.Problems, p => p.Contains(Path.GetFileName(path)) && p.Contains(":3:"));
             Assert.Equal(before, await content.CountsAsync());
 
-            var lenient = await content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: true);
+            var lenient = await content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: true, ImportPublishing.Drafts);
             Assert.Equal(4, lenient.Summary.ProblemsImported);
             Assert.Single(lenient.Skipped);
         }
@@ -76,7 +76,7 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
             $"{coverage.WithMisconception} of {coverage.WrongStudentAnswers} dialogues with a wrong student answer got a misconception");
 
         // The CSV export of the same split imports to the same bank, all or nothing.
-        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("mathdial", "dev.csv"), ImportFormat.MathDial, lenient: false);
+        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("mathdial", "dev.csv"), ImportFormat.MathDial, lenient: false, ImportPublishing.Drafts);
         Assert.Equal(236, report.Summary.ProblemsImported);
         Assert.Equal(import.Bank.Document.Problems.SelectMany(p => p.Versions.Single().Steps).Sum(s => s.Misconceptions.Count), report.Summary.Misconceptions);
     }
