@@ -39,7 +39,7 @@ internal static class EnglishNouns
     private static readonly HashSet<string> Invariant = new(StringComparer.OrdinalIgnoreCase)
     {
         "sheep", "fish", "deer", "moose", "series", "species", "aircraft", "salmon", "trout", "bison", "shrimp", "cattle",
-        "offspring", "swine", "squid", "fruit", "dozen", "hundred", "thousand", "million", "billion", "percent", "corn",
+        "offspring", "swine", "squid", "fruit", "worth", "dozen", "hundred", "thousand", "million", "billion", "percent", "corn",
         "ml", "l", "kg", "g", "mg", "km", "m", "cm", "mm", "ft", "in", "yd", "mi", "lb", "lbs", "oz", "mph", "kph", "sq", "hr", "hrs",
         "min", "mins", "sec", "secs", "gal", "qt", "pt", "tbsp", "tsp",
     };

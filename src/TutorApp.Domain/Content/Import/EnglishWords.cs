@@ -55,7 +55,8 @@ internal static class EnglishWords
         "in", "on", "at", "for", "per", "a", "an", "each", "every", "than", "from", "to", "over", "during", "since", "after",
         "before", "by", "with", "altogether", "total", "this", "that", "which", "who", "because", "so", "and", "then", "if",
         "when", "while", "all", "the", "into", "out", "off", "up", "down", "more", "less", "fewer", "left", "remaining",
-        "or", "as", "but", "now", "still", "instead", "together", "overall", "too", "also", "only", "respectively",
+        "or", "as", "but", "now", "still", "instead", "together", "overall", "too", "also", "only", "respectively", "away",
+        "back", "home", "apart", "again", "already", "yet", "either",
     };
 
     public static readonly char[] SentencePunctuation = ['.', ',', ';', ':', '!', '?', '"', '\'', ')', '”'];
@@ -95,6 +96,10 @@ internal static class EnglishWords
         word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith('\'') || word.EndsWith("’s", StringComparison.Ordinal);
 
     /// <summary>A word that is written with a capital only at the start of a sentence (not a name).</summary>
-    public static bool IsCommonWord(string word) =>
-        Determiners.Contains(word) || Pronouns.Contains(word) || CommonOpeners.Contains(word) || LeadWords.Contains(word);
+    public static bool IsCommonWord(string word)
+    {
+        // "Half-full box": a compound is common when its first part is.
+        var first = word.Split('-')[0];
+        return Determiners.Contains(first) || Pronouns.Contains(first) || CommonOpeners.Contains(first) || LeadWords.Contains(first);
+    }
 }

@@ -252,9 +252,15 @@ internal static partial class StepPromptWriter
         }
         if (lead is not null)
         {
+            // "In total, how many hours would she spend on her trips" - the lead already says it.
+            if (Regex.IsMatch(lead, @"\b(in total|altogether|in all)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            {
+                question = question.Replace(" in total", "", StringComparison.Ordinal);
+            }
             question = Capitalize(lead.Trim()) + ", " + char.ToLowerInvariant(question[0]) + question[1..];
         }
-        return Capitalize(CollapseSpaces(question));
+        // "per hour" from the sentence and again from the unit: "fell per hour per hour".
+        return Capitalize(RepeatedPhrase().Replace(CollapseSpaces(question), "$1"));
     }
 
     // "the number of homes that had panels installed is" -> "What is the number of homes that had panels installed?";
@@ -502,7 +508,8 @@ internal static partial class StepPromptWriter
         }
         // The method ("by dividing ... by 2") would give away the strategy the tree asks about.
         var sought = words.Skip(verbLength).TakeWhile(w => w is not ("by" or "using")).ToList();
-        if (sought.Count == 0)
+        // "find the scorpion has eaten ..." - a clause, not a noun phrase: "What is ..." cannot ask it.
+        if (sought.Count == 0 || sought.Skip(1).Any(IsAuxiliary))
         {
             return null;
         }
@@ -600,7 +607,9 @@ internal static partial class StepPromptWriter
         var words = suffix.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var unit = new List<string>();
         var i = 0;
-        while (i < words.Length && unit.Count < 5)
+        // The word right after "of" is its object ("pieces of fried chicken"), whatever else it could be read as.
+        var afterOf = false;
+        while (i < words.Length && unit.Count < 6)
         {
             var word = words[i].TrimEnd(SentencePunctuation);
             var endsPhrase = word.Length != words[i].Length;
@@ -621,13 +630,25 @@ internal static partial class StepPromptWriter
                     i += 2;
                     continue;
                 }
-                if (next.Length > 0 && next.All(char.IsLetter) && !UnitStopWords.Contains(next))
+                if (next.Length > 0 && next.All(c => char.IsLetter(c) || c is '-' or '\'') && !UnitStopWords.Contains(next))
                 {
                     unit.Add(word);
+                    afterOf = true;
                     i++;
                     continue;
                 }
                 break;
+            }
+            if (afterOf)
+            {
+                afterOf = false;
+                unit.Add(word);
+                i++;
+                if (endsPhrase)
+                {
+                    break;
+                }
+                continue;
             }
             var isMoreWord = unit.Count == 0 && lower is "more" or "less" or "fewer";
             var following = i + 1 < words.Length ? words[i + 1].ToLowerInvariant() : "";
@@ -674,7 +695,7 @@ internal static partial class StepPromptWriter
         {
             return Join("How many", more, Join(words));
         }
-        if (step.ResultIsMoney && (words.Count == 0 || words[0].ToLowerInvariant() is "dollars" or "dollar"))
+        if ((step.ResultIsMoney && (words.Count == 0 || words[0].ToLowerInvariant() is "dollars" or "dollar")) || (words.Count == 0 && verbBase is "cost"))
         {
             var howMuch = Join("How much", more == "fewer" ? "less" : more);
             return verbBase is "cost" ? howMuch : Join(howMuch, "money");
@@ -746,8 +767,11 @@ internal static partial class StepPromptWriter
     private static string? KeptLead(string lead)
     {
         var trimmed = lead.Trim().TrimEnd(',');
-        var first = trimmed.Split(' ', 2)[0];
-        return trimmed.Length > 0 && LeadWords.Contains(first) && !ClauseSplitter().IsMatch(trimmed) ? trimmed : null;
+        var words = trimmed.Split(' ');
+        // "In total, we (then find ...)" is the start of a clause, not a lead-in the question can keep.
+        return trimmed.Length > 0 && LeadWords.Contains(words[0]) && !Pronouns.Contains(words[^1]) && !ClauseSplitter().IsMatch(trimmed)
+            ? trimmed
+            : null;
     }
 
     private static List<string> ExpandContractions(List<string> words)
@@ -896,6 +920,9 @@ internal static partial class StepPromptWriter
     // "...together: $100/day/worker * 2 workers =" - a label, then the calculation's operands written with their units.
     [GeneratedRegex(@":\s+[$€£]?\d[^:]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelWithOperands();
+
+    [GeneratedRegex(@"\b((?:\w+ ){1,2}\w+) \1\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex RepeatedPhrase();
 
     // "more than the boys" right after the unit: the comparison of a "How many more" question.
     [GeneratedRegex(@"^(more|fewer|less)\s+(?=than\b)than\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
