@@ -18,9 +18,13 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
         Assert.Equal(1319, report.RecordsRead);
         Assert.Equal(1319, report.Summary.ProblemsImported);
         Assert.Empty(report.Skipped);
+        // Generated questions wait for review: every problem is a draft in the queue, none is given to students yet.
+        Assert.Equal(1319, report.Summary.DraftsToReview);
+        Assert.InRange(report.Summary.FlaggedQuestions, 1, 1318);
         var exported = await content.Get<BankExporter>(scope).ExportAsync();
         var versions = exported.Problems.Where(p => p.Key.StartsWith("gsm8k-test-", StringComparison.Ordinal)).Select(p => p.Versions.Single()).ToList();
         Assert.Equal(1319, versions.Count);
+        Assert.All(versions, v => Assert.Equal(("draft", (DateTimeOffset?)null), (v.Status, v.PublishedAt)));
         Assert.All(versions, v => Assert.All(v.Steps, s =>
         {
             Assert.NotNull(s.Expected);
