@@ -55,7 +55,7 @@ internal static class EnglishWords
         "in", "on", "at", "for", "per", "a", "an", "each", "every", "than", "from", "to", "over", "during", "since", "after",
         "before", "by", "with", "altogether", "total", "this", "that", "which", "who", "because", "so", "and", "then", "if",
         "when", "while", "all", "the", "into", "out", "off", "up", "down", "more", "less", "fewer", "left", "remaining",
-        "or", "as", "but", "now", "still", "instead", "together", "overall", "too", "also", "only", "respectively", "away",
+        "or", "as", "but", "now", "still", "instead", "together", "overall", "too", "also", "only", "respectively", "away", "right",
         "back", "home", "apart", "again", "already", "yet", "either",
     };
 

@@ -259,7 +259,7 @@ internal static partial class StepPromptWriter
             }
             question = Capitalize(lead.Trim()) + ", " + char.ToLowerInvariant(question[0]) + question[1..];
         }
-        // "per hour" from the sentence and again from the unit: "fell per hour per hour".
+        // "per hour" from the sentence and again from the unit ("fell per hour per hour"), "more" from both ("more more").
         return Capitalize(RepeatedPhrase().Replace(CollapseSpaces(question), "$1"));
     }
 
@@ -358,7 +358,11 @@ internal static partial class StepPromptWriter
         var subject = LowerFirstIfCommon(subjectWords);
         var verb = words[subjectLength];
         var after = words.Skip(subjectLength + 1).ToList();
-        if (after.Any(w => ClauseWords.Contains(w)) || after.Count > 7)
+        // A second finite verb ("the 24 pounds Steve picked on Tuesday gave him") means the subject holds a clause; a number
+        // with words around it ("takes 20 jelly beans leaving") means the sentence states another quantity first.
+        if (after.Any(w => ClauseWords.Contains(w)) || after.Count > 7
+            || after.Any(w => EnglishVerbs.Read(w)?.Form is VerbForm.Past or VerbForm.ThirdPerson && !EnglishVerbs.IsParticiple(w))
+            || (after.Count >= 3 && after.Any(w => w.Any(char.IsAsciiDigit))))
         {
             return null;
         }
@@ -482,6 +486,11 @@ internal static partial class StepPromptWriter
         var inUnit = InUnit(unit, step, label);
         if (label.Any(c => char.IsAsciiDigit(c) || c is '+' or '-' or '*' or '/'))
         {
+            if (label.Any(char.IsLetter))
+            {
+                // "4s =", "2x + 3 =": algebra whose letters only the rest of the solution explains.
+                notes.Add(new QuestionFlag(QuestionFlagReason.LabelOnly, $"\"{label} =\""));
+            }
             return $"What is {label}{inUnit}?";
         }
         if (words.Count == 1 && words[0].Length == 1)
@@ -526,7 +535,7 @@ internal static partial class StepPromptWriter
         {
             return 0;
         }
-        if (Pronouns.Contains(words[0]) || (words[0] is "this" or "that" or "which" && IsVerbAt(words, 1)))
+        if (Pronouns.Contains(words[0]) || (words[0].ToLowerInvariant() is "this" or "that" or "which" && IsVerbAt(words, 1)))
         {
             return 1;
         }
@@ -921,7 +930,7 @@ internal static partial class StepPromptWriter
     [GeneratedRegex(@":\s+[$€£]?\d[^:]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelWithOperands();
 
-    [GeneratedRegex(@"\b((?:\w+ ){1,2}\w+) \1\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b((?:\w+ ){0,2}\w+) \1\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RepeatedPhrase();
 
     // "more than the boys" right after the unit: the comparison of a "How many more" question.
