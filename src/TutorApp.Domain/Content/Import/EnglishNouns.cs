@@ -60,7 +60,7 @@ internal static class EnglishNouns
     };
 
     /// <summary>A noun written as a plural, or one that does not change ("sheep", "kg").</summary>
-    public static bool IsPluralOrInvariant(string noun)
+    private static bool IsPluralOrInvariant(string noun)
     {
         var word = noun.ToLowerInvariant();
         if (Invariant.Contains(word) || KnownPlurals.Contains(word))

@@ -39,10 +39,7 @@ public sealed record QuestionFlag(QuestionFlagReason Reason, string Detail)
 }
 
 /// <summary>A step question as the importer wrote it, with what it is unsure about (nothing: confident).</summary>
-public sealed record WrittenQuestion(string Text, IReadOnlyList<QuestionFlag> Flags)
-{
-    public bool IsConfident => Flags.Count == 0;
-}
+public sealed record WrittenQuestion(string Text, IReadOnlyList<QuestionFlag> Flags);
 
 /// <summary>The flags of one generated step question, for the review queue.</summary>
 /// <param name="Question">The question as written; once a reviewer changes the step's prompt, the flags no longer apply.</param>
