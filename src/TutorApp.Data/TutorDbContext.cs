@@ -25,6 +25,8 @@ public sealed class TutorDbContext(DbContextOptions<TutorDbContext> options) : I
     public DbSet<SolutionStep> Steps => Set<SolutionStep>();
     public DbSet<Misconception> Misconceptions => Set<Misconception>();
     public DbSet<QuestionNode> QuestionNodes => Set<QuestionNode>();
+    public DbSet<ImportedDraft> ImportedDrafts => Set<ImportedDraft>();
+    public DbSet<StoredQuestionFlag> QuestionFlags => Set<StoredQuestionFlag>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<SkillMastery> SkillMastery => Set<SkillMastery>();
     public DbSet<StudentKnowledgeState> KnowledgeStates => Set<StudentKnowledgeState>();

@@ -28,7 +28,9 @@ public sealed class TutoringTests(BrowserFixture browser) : BrowserTest(browser)
         // 2/3 is the known misconception (sharing pizzas instead of slices): the tutor first points at it with its hint.
         await tutoring.SayAsync("each friend gets 2/3");
         await Expect(tutoring.LastTutorTurn).ToContainTextAsync("Look at the last sentence of the problem.");
-        await Expect(tutoring.LastTutorTurn).ToHaveAttributeAsync("data-move", "Focus");
+        // The student reads the tutor's words only: the move labels (Focus, Probing, Telling) are for the teacher's transcript.
+        await Expect(page.Locator("[data-testid=turn][data-move], [data-testid=turn] .move")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=dialogue]")).Not.ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\b(FOCUS|PROBING|TELLING|Focus|Probing|Telling)\b"));
 
         await tutoring.AskForHintAsync();
         var hint = await tutoring.LastTutorTurn.InnerTextAsync();

@@ -97,7 +97,7 @@ public sealed class BankImportTests(ContentFixture content) : IClassFixture<Cont
             var before = await content.CountsAsync();
 
             var error = await Assert.ThrowsAsync<ImportFailedException>(() =>
-                content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Bank, lenient: false));
+                content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Bank, lenient: false, ImportPublishing.Drafts));
 
             Assert.Contains("over the limit of 20,971,520 bytes", error.Problems.Single());
             Assert.Contains("52,428,800 bytes", error.Problems.Single());
@@ -123,7 +123,7 @@ public sealed class BankImportTests(ContentFixture content) : IClassFixture<Cont
         using var scope = content.Services.CreateScope();
 
         var report = await content.Get<ContentImport>(scope).ImportAsync(
-            new MemoryStream(Encoding.UTF8.GetBytes(json)), "bank.json", json.Length, ImportFormat.Bank, lenient: true);
+            new MemoryStream(Encoding.UTF8.GetBytes(json)), "bank.json", json.Length, ImportFormat.Bank, lenient: true, ImportPublishing.Drafts);
 
         Assert.Equal(1, report.Summary.ProblemsImported);
         Assert.Contains(report.Skipped, s => s.StartsWith("problem lenient-bad:") && s.Contains("title: required"));
@@ -135,7 +135,7 @@ public sealed class BankImportTests(ContentFixture content) : IClassFixture<Cont
         var before = await content.CountsAsync();
 
         var error = await Assert.ThrowsAsync<ImportFailedException>(() => content.Get<ContentImport>(scope).ImportAsync(
-            new MemoryStream(Encoding.UTF8.GetBytes(json)), "bank.json", json.Length, ImportFormat.Bank, lenient: false));
+            new MemoryStream(Encoding.UTF8.GetBytes(json)), "bank.json", json.Length, ImportFormat.Bank, lenient: false, ImportPublishing.Drafts));
 
         Assert.Equal(before, await content.CountsAsync());
         return error;

@@ -13,14 +13,18 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
     {
         using var scope = content.Services.CreateScope();
 
-        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false);
+        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false, ImportPublishing.Drafts);
 
         Assert.Equal(1319, report.RecordsRead);
         Assert.Equal(1319, report.Summary.ProblemsImported);
         Assert.Empty(report.Skipped);
+        // Generated questions wait for review: every problem is a draft in the queue, none is given to students yet.
+        Assert.Equal(1319, report.Summary.DraftsToReview);
+        Assert.InRange(report.Summary.FlaggedQuestions, 1, 1318);
         var exported = await content.Get<BankExporter>(scope).ExportAsync();
         var versions = exported.Problems.Where(p => p.Key.StartsWith("gsm8k-test-", StringComparison.Ordinal)).Select(p => p.Versions.Single()).ToList();
         Assert.Equal(1319, versions.Count);
+        Assert.All(versions, v => Assert.Equal(("draft", (DateTimeOffset?)null), (v.Status, v.PublishedAt)));
         Assert.All(versions, v => Assert.All(v.Steps, s =>
         {
             Assert.NotNull(s.Expected);
@@ -28,7 +32,7 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
         }));
 
         // Importing the same file again changes nothing: every problem is already present.
-        var again = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false);
+        var again = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("gsm8k", "test.jsonl"), ImportFormat.Gsm8k, lenient: false, ImportPublishing.Drafts);
         Assert.Equal((0, 1319), (again.Summary.ProblemsImported, again.Summary.ProblemsAlreadyPresent));
     }
 
@@ -45,12 +49,12 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
             var before = await content.CountsAsync();
 
             var error = await Assert.ThrowsAsync<ImportFailedException>(() =>
-                content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: false));
+                content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: false, ImportPublishing.Drafts));
 
             Assert.Contains(error.Problems, p => p.Contains(Path.GetFileName(path)) && p.Contains(":3:"));
             Assert.Equal(before, await content.CountsAsync());
 
-            var lenient = await content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: true);
+            var lenient = await content.Get<ContentImport>(scope).ImportFileAsync(path, ImportFormat.Gsm8k, lenient: true, ImportPublishing.Drafts);
             Assert.Equal(4, lenient.Summary.ProblemsImported);
             Assert.Single(lenient.Skipped);
         }
@@ -76,7 +80,7 @@ public sealed class DatasetImportTests(ContentFixture content, Xunit.Abstraction
             $"{coverage.WithMisconception} of {coverage.WrongStudentAnswers} dialogues with a wrong student answer got a misconception");
 
         // The CSV export of the same split imports to the same bank, all or nothing.
-        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("mathdial", "dev.csv"), ImportFormat.MathDial, lenient: false);
+        var report = await content.Get<ContentImport>(scope).ImportFileAsync(TestData.File("mathdial", "dev.csv"), ImportFormat.MathDial, lenient: false, ImportPublishing.Drafts);
         Assert.Equal(236, report.Summary.ProblemsImported);
         Assert.Equal(import.Bank.Document.Problems.SelectMany(p => p.Versions.Single().Steps).Sum(s => s.Misconceptions.Count), report.Summary.Misconceptions);
     }

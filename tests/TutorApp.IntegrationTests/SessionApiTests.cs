@@ -71,7 +71,7 @@ public sealed class SessionApiTests : IAsyncLifetime
         var answered = await SendAsync(client, session.Id, "There are 16 slices");
         Assert.Equal(1, answered.ResolvedSteps);
         Assert.Equal(["Tutor", "Student", "Tutor"], answered.Turns.Select(t => t.Speaker).Take(3));
-        Assert.All(answered.Turns.Where(t => t.Speaker == "Tutor"), t => Assert.Contains(t.Move, new[] { "Focus", "Probing", "Telling", "Generic" }));
+        Assert.All(answered.Turns.Where(t => t.Speaker == "Tutor"), t => Assert.False(string.IsNullOrWhiteSpace(t.Text)));
 
         // Starting the same problem again resumes the unfinished session instead of opening a second one.
         var again = (await (await client.PostAsJsonAsync("/api/v1/sessions", new StartSessionRequest(problemId))).Content.ReadFromJsonAsync<SessionView>(Json))!;
@@ -298,6 +298,39 @@ public sealed class SessionApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("not correct", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Students_get_the_tutor_words_without_move_labels_in_the_API_and_on_the_page_while_the_transcript_keeps_them()
+    {
+        var (email, _) = await NewStudentAsync("no-labels");
+        var client = await TokenClientAsync(email, StudentPassword);
+        var session = await StartAsync(client);
+        await SendAsync(client, session.Id, "I think it is 10");
+        await SendAsync(client, session.Id, "can I have a hint?");
+
+        var json = await client.GetStringAsync($"/api/v1/sessions/{session.Id}");
+        using var document = JsonDocument.Parse(json);
+        var turns = document.RootElement.GetProperty("turns").EnumerateArray().ToList();
+        Assert.True(turns.Count >= 5, json);
+        Assert.All(turns, turn => Assert.DoesNotContain(turn.EnumerateObject(), p => p.Name.Contains("move", StringComparison.OrdinalIgnoreCase)));
+
+        // The page a student opens (its server-rendered HTML) names no move either.
+        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await AppFixture.LogInAsync(browser, email, StudentPassword);
+        var page = await browser.GetAsync($"/student/sessions/{session.Id}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"turn\"", html);
+        Assert.DoesNotContain("data-move", html);
+        Assert.DoesNotMatch(@">\s*(Focus|Probing|Telling|Generic)\s*<", html);
+
+        // The teacher's transcript is read from the stored turns, which keep every tutor move.
+        using var scope = _app.Services.CreateScope();
+        var moves = await scope.ServiceProvider.GetRequiredService<TutorDbContext>().TutoringTurns
+            .Where(t => t.SessionId == session.Id && t.Speaker == TutorApp.Domain.Sessions.Speaker.Tutor).Select(t => t.Move).ToListAsync();
+        Assert.NotEmpty(moves);
+        Assert.All(moves, move => Assert.Contains(move, new[] { "Focus", "Probing", "Telling", "Generic" }));
     }
 
     private async Task<SessionView> StartAsync(HttpClient client)

@@ -39,7 +39,7 @@ public sealed class PageAuthorizationTests
     [Theory]
     [InlineData("Student", "StudentHome", "TutoringSessionPage")]
     [InlineData(ClassAuthorization.TeacherOrAdmin, "TeacherHome")]
-    [InlineData("Admin", "AdminHome", "AdminSkills", "AdminKnowledgeTracing", "ProblemEditor", "ProblemPreview", "AdminLlm")]
+    [InlineData("Admin", "AdminHome", "AdminSkills", "AdminKnowledgeTracing", "ProblemEditor", "ProblemPreview", "AdminLlm", "ImportReviewPage")]
     public void Role_areas_admit_only_their_role(string role, params string[] pageNames)
     {
         foreach (var name in pageNames)

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using TutorApp.Data.Audit;
 using TutorApp.Data.Content;
+using TutorApp.Domain.Audit;
 using TutorApp.Data.Practice;
 
 namespace TutorApp.Cli.Commands;
@@ -11,9 +13,12 @@ internal static class ImportCommand
     public static Command Create()
     {
         var command = new Command("import", "Import problems into the bank, all or nothing, in one transaction.");
-        command.Subcommands.Add(Format("gsm8k", ImportFormat.Gsm8k, "GSM8K JSON Lines (question, answer with <<a*b=c>> annotations and '#### N')."));
-        command.Subcommands.Add(Format("mathdial", ImportFormat.MathDial, "MathDial dialogues as CSV or JSON Lines: problems plus the students' misconceptions."));
-        command.Subcommands.Add(Format("bank", ImportFormat.Bank, "A TutorApp bank JSON file (docs/bank.schema.json), e.g. from 'tutor export bank'."));
+        command.Subcommands.Add(Format("gsm8k", ImportFormat.Gsm8k,
+            "GSM8K JSON Lines (question, answer with <<a*b=c>> annotations and '#### N'), as drafts for the admin's review queue unless --publish."));
+        command.Subcommands.Add(Format("mathdial", ImportFormat.MathDial,
+            "MathDial dialogues as CSV or JSON Lines: problems plus the students' misconceptions, as drafts for review unless --publish."));
+        command.Subcommands.Add(Format("bank", ImportFormat.Bank,
+            "A TutorApp bank JSON file (docs/bank.schema.json), e.g. from 'tutor export bank'; each version keeps the status the file gives it."));
         command.Subcommands.Add(Interactions());
         return command;
     }
@@ -57,6 +62,12 @@ internal static class ImportCommand
         var lenient = new Option<bool>("--lenient") { Description = "Skip bad records and report them instead of failing the import." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
         var command = new Command(name, description) { file, lenient, json };
+        // Generated questions are reviewed before students get them; publishing at once is for demos, evaluation runs and tests.
+        var publish = new Option<bool>("--publish") { Description = "Publish the imported problems at once instead of leaving them as drafts for review." };
+        if (format != ImportFormat.Bank)
+        {
+            command.Options.Add(publish);
+        }
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var host = CliHost.Build();
@@ -66,7 +77,11 @@ internal static class ImportCommand
             var asJson = parseResult.GetValue(json);
             try
             {
-                var report = await import.ImportFileAsync(path, format, parseResult.GetValue(lenient), cancellationToken: cancellationToken);
+                var publishing = format != ImportFormat.Bank && parseResult.GetValue(publish) ? ImportPublishing.PublishAtOnce : ImportPublishing.Drafts;
+                var report = await import.ImportFileAsync(path, format, parseResult.GetValue(lenient), publishing, cancellationToken: cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.BankImport, report.File,
+                    $"{format}{(parseResult.GetValue(lenient) ? ", lenient" : "")}{(publishing == ImportPublishing.PublishAtOnce ? ", published at once" : "")}: " +
+                    $"{report.Summary.ProblemsImported} problem(s) imported, {report.Skipped.Count} record(s) skipped", cancellationToken);
                 Print(report, asJson);
                 return 0;
             }
@@ -111,6 +126,8 @@ internal static class ImportCommand
                 steps = summary.Steps,
                 trees = summary.QuestionNodes,
                 misconceptions = summary.Misconceptions,
+                draftsToReview = summary.DraftsToReview,
+                flaggedQuestions = summary.FlaggedQuestions,
                 seconds = summary.Seconds,
                 skippedRecords = report.Skipped,
             }, CliJson.Options));
@@ -119,6 +136,11 @@ internal static class ImportCommand
         Console.WriteLine($"{report.File}: {summary.ProblemsImported} problem(s) imported, {summary.ProblemsAlreadyPresent} already present, " +
             $"{report.Skipped.Count} skipped; {summary.Steps} steps, {summary.QuestionNodes} question nodes, {summary.Misconceptions} misconceptions, " +
             $"{summary.SkillsCreated} new skills; {summary.Seconds:0.##} s.");
+        if (summary.DraftsToReview > 0)
+        {
+            Console.WriteLine($"  {summary.DraftsToReview} draft(s) wait in the review queue (/admin/review), {summary.FlaggedQuestions} flagged question(s) first; " +
+                "students get them once published (or import again with --publish).");
+        }
         foreach (var skipped in report.Skipped.Take(50))
         {
             Console.WriteLine($"  skipped: {skipped}");

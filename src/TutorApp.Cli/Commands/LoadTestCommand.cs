@@ -53,7 +53,7 @@ internal static class LoadTestCommand
                 }
                 if (answers.Count == 0)
                 {
-                    throw new LoadTestException("The database has no published problems to solve (import some first, e.g. tutor import gsm8k).");
+                    throw new LoadTestException("The database has no published problems to solve (import some first, e.g. tutor import gsm8k FILE --publish, or publish the review queue).");
                 }
                 Console.Error.WriteLine($"loadtest: {answers.Count} published problems; {settings.Students} students, ramp-up {settings.RampUp.TotalSeconds:0} s, " +
                     $"{settings.Duration.TotalSeconds:0} s at full load, think time {settings.ThinkTime.TotalSeconds:0.#} s");

@@ -413,7 +413,8 @@ public sealed partial class TutoringHarness(IConfiguration configuration, TextWr
 
     private async Task ImportAsync(ContentImport import, string path, ImportFormat format, CancellationToken cancellationToken)
     {
-        var report = await import.ImportFileAsync(path, format, lenient: true, cancellationToken: cancellationToken);
+        // The sessions run on published problems, as students get them: nothing to review in a throwaway database.
+        var report = await import.ImportFileAsync(path, format, lenient: true, ImportPublishing.PublishAtOnce, cancellationToken: cancellationToken);
         log.WriteLine($"{report.File}: {report.Summary.ProblemsImported} problems imported, {report.Skipped.Count} records skipped");
     }
 

@@ -2,11 +2,19 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Content.Bank;
+using TutorApp.Domain.Content.Import;
 
 namespace TutorApp.Data.Content;
 
+/// <param name="DraftsToReview">New problems waiting in the review queue (imports of generated questions as drafts).</param>
+/// <param name="FlaggedQuestions">Generated step questions among them that the importer flagged as unsure.</param>
 public sealed record ImportSummary(
-    int ProblemsImported, int ProblemsAlreadyPresent, int SkillsCreated, int Steps, int QuestionNodes, int Misconceptions, double Seconds);
+    int ProblemsImported, int ProblemsAlreadyPresent, int SkillsCreated, int Steps, int QuestionNodes, int Misconceptions,
+    int DraftsToReview, int FlaggedQuestions, double Seconds);
+
+/// <summary>Marks the new draft versions of an import for the review queue, with the importer's doubts about their questions.</summary>
+/// <param name="File">The imported file's name.</param>
+public sealed record ImportReview(string File, DateTimeOffset ImportedAt, IReadOnlyList<StepQuestionFlags> Flags);
 
 /// <summary>
 /// Stores a bank document all-or-nothing: everything is validated first (against the skills already stored too),
@@ -17,7 +25,12 @@ public sealed class BankImporter(IDbContextFactory<TutorDbContext> contextFactor
     // Large imports (GSM8K: 7,473 problems, ~100,000 rows) are written in slices so the change tracker stays small.
     private const int ProblemsPerSave = 250;
 
-    public async Task<ImportSummary> ImportAsync(BankDocument document, string? authorId = null, CancellationToken cancellationToken = default)
+    // What a flag's detail column holds (a quoted solution sentence can be longer).
+    private const int FlagDetailLength = 500;
+
+    /// <param name="review">For imports of generated questions: their new drafts go to the review queue, in the same transaction.</param>
+    public async Task<ImportSummary> ImportAsync(BankDocument document, string? authorId = null, ImportReview? review = null,
+        CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -42,16 +55,41 @@ public sealed class BankImporter(IDbContextFactory<TutorDbContext> contextFactor
             .ToHashSet(StringComparer.Ordinal);
         var fresh = document.Problems.Where(p => !present.Contains(p.Key)).ToList();
 
+        var flags = (review?.Flags ?? []).ToLookup(f => f.ProblemKey, StringComparer.Ordinal);
+        int drafts = 0, flagged = 0;
         foreach (var slice in fresh.Chunk(ProblemsPerSave))
         {
             foreach (var bankProblem in slice)
             {
-                db.Problems.Add(new Problem
+                var problem = new Problem
                 {
                     Key = bankProblem.Key,
                     CreatedAt = bankProblem.Versions[0].CreatedAt,
                     Versions = bankProblem.Versions.Select(v => BankMapping.FromBank(v, skillIds, authorId)).ToList(),
-                });
+                };
+                db.Problems.Add(problem);
+                if (review is not null)
+                {
+                    foreach (var version in problem.Versions.Where(v => v.Status == VersionStatus.Draft))
+                    {
+                        var stepFlags = flags[bankProblem.Key].ToList();
+                        db.ImportedDrafts.Add(new ImportedDraft
+                        {
+                            ProblemVersion = version,
+                            File = review.File.Length <= 300 ? review.File : review.File[..300],
+                            ImportedAt = review.ImportedAt,
+                            Flags = stepFlags.SelectMany(s => s.Flags.Select(f => new StoredQuestionFlag
+                            {
+                                StepKey = s.StepKey,
+                                Question = s.Question,
+                                Reason = f.Reason,
+                                Detail = f.Detail.Length <= FlagDetailLength ? f.Detail : f.Detail[..(FlagDetailLength - 1)] + "…",
+                            })).ToList(),
+                        });
+                        drafts++;
+                        flagged += stepFlags.Count;
+                    }
+                }
             }
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
@@ -63,7 +101,7 @@ public sealed class BankImporter(IDbContextFactory<TutorDbContext> contextFactor
         return new ImportSummary(
             fresh.Count, present.Count, skillsCreated,
             versions.Sum(v => v.Steps.Count), versions.Sum(v => v.Tree.Count), versions.Sum(v => v.Steps.Sum(s => s.Misconceptions.Count)),
-            Math.Round(stopwatch.Elapsed.TotalSeconds, 2));
+            drafts, flagged, Math.Round(stopwatch.Elapsed.TotalSeconds, 2));
     }
 
     /// <summary>Creates missing skills, then adds missing parents and prerequisite edges; stored descriptions are kept.</summary>

@@ -16,6 +16,15 @@ public enum ImportFormat
     MathDial,
 }
 
+/// <summary>What an import of generated questions (GSM8K, MathDial) gives students.</summary>
+public enum ImportPublishing
+{
+    /// <summary>Nothing yet: the new problems are drafts in the admin's review queue, flagged questions first.</summary>
+    Drafts,
+    /// <summary>Everything at once (demo seeding, evaluation runs, tests that need published problems).</summary>
+    PublishAtOnce,
+}
+
 /// <param name="Skipped">Records left out in lenient mode, each naming file, line and field.</param>
 public sealed record ImportReport(string File, int RecordsRead, ImportSummary Summary, IReadOnlyList<string> Skipped);
 
@@ -28,12 +37,15 @@ public sealed class ImportFailedException(string file, IReadOnlyList<string> pro
 
 /// <summary>
 /// Every import (CLI and admin upload) goes through here: size limit, parsing, strict or lenient handling of bad
-/// records, then one all-or-nothing write by <see cref="BankImporter"/>.
+/// records, then one all-or-nothing write by <see cref="BankImporter"/>. Generated questions land as drafts for review
+/// unless <see cref="ImportPublishing.PublishAtOnce"/> is asked for; a bank file keeps each version's own status (it was
+/// written, or exported, by people), so the choice does not change it.
 /// </summary>
 public sealed class ContentImport(
     BankImporter importer, IDbContextFactory<TutorDbContext> contextFactory, IOptions<ImportOptions> options, TimeProvider clock)
 {
-    public async Task<ImportReport> ImportFileAsync(string path, ImportFormat format, bool lenient, string? authorId = null, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportFileAsync(string path, ImportFormat format, bool lenient, ImportPublishing publishing,
+        string? authorId = null, CancellationToken cancellationToken = default)
     {
         var file = new FileInfo(path);
         if (!file.Exists)
@@ -41,12 +53,12 @@ public sealed class ContentImport(
             throw new ImportFailedException(path, ["the file does not exist"]);
         }
         await using var stream = file.OpenRead();
-        return await ImportAsync(stream, file.Name, file.Length, format, lenient, authorId, cancellationToken);
+        return await ImportAsync(stream, file.Name, file.Length, format, lenient, publishing, authorId, cancellationToken);
     }
 
     /// <param name="length">The stream's length when known (refused before reading when over the limit).</param>
     public async Task<ImportReport> ImportAsync(Stream stream, string fileName, long? length, ImportFormat format, bool lenient,
-        string? authorId = null, CancellationToken cancellationToken = default)
+        ImportPublishing publishing, string? authorId = null, CancellationToken cancellationToken = default)
     {
         var limit = options.Value.MaxFileBytes;
         if (length > limit)
@@ -70,9 +82,21 @@ public sealed class ContentImport(
             (document, var invalid) = DropInvalidProblems(document, storedSkills);
             skipped.AddRange(invalid);
         }
+        ImportReview? review = null;
+        if (format != ImportFormat.Bank)
+        {
+            if (publishing == ImportPublishing.PublishAtOnce)
+            {
+                document = ImportedBank.Published(document, clock.GetUtcNow());
+            }
+            else
+            {
+                review = new ImportReview(fileName, clock.GetUtcNow(), parsed.QuestionFlags);
+            }
+        }
         try
         {
-            var summary = await importer.ImportAsync(document, authorId, cancellationToken);
+            var summary = await importer.ImportAsync(document, authorId, review, cancellationToken);
             return new ImportReport(fileName, parsed.RecordsRead, summary, skipped);
         }
         catch (ContentValidationException ex)
@@ -97,7 +121,7 @@ public sealed class ContentImport(
                 try
                 {
                     var document = BankJson.Read(text, fileName);
-                    return new ParsedBank(document, [], document.Problems.Count);
+                    return new ParsedBank(document, [], document.Problems.Count, []);
                 }
                 catch (BankFormatException ex)
                 {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TutorApp.Data.Audit;
 using TutorApp.Domain.Content;
 using TutorApp.Domain.Content.Bank;
 
@@ -16,7 +17,7 @@ public sealed record ProblemListItem(
 public sealed record PublishedProblem(int ProblemId, int VersionId, string Title, int Difficulty, int StepCount);
 
 /// <summary>Reading, authoring, versioning and publishing problems. Published versions are never changed.</summary>
-public sealed partial class ProblemBank(IDbContextFactory<TutorDbContext> contextFactory, TimeProvider clock)
+public sealed partial class ProblemBank(IDbContextFactory<TutorDbContext> contextFactory, TimeProvider clock, AuditLog audit)
 {
     public async Task<IReadOnlyList<ProblemListItem>> SearchAsync(BankFilter filter, CancellationToken cancellationToken = default)
     {

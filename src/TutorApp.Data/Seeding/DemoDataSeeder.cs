@@ -52,7 +52,7 @@ public sealed class DemoDataSeeder(
             }
             if (!await db.Problems.AnyAsync(cancellationToken))
             {
-                await importer.ImportAsync(SampleContent.Create(clock.GetUtcNow()), authorId: null, cancellationToken);
+                await importer.ImportAsync(SampleContent.Create(clock.GetUtcNow()), authorId: null, cancellationToken: cancellationToken);
                 logger.LogInformation("Seeded the sample problem '{Title}'", SampleContent.ProblemTitle);
             }
             await EnsureDemoClassAsync(db, cancellationToken);

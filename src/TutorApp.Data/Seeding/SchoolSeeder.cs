@@ -49,7 +49,7 @@ public sealed partial class SchoolSeeder(BankImporter importer, MasteryRecompute
 
         var watch = Stopwatch.StartNew();
         progress?.Report($"content: {spec.Skills} skills in {spec.SkillGroups} groups, {spec.Skills * ProblemsPerSkill} problems");
-        await importer.ImportAsync(Content(spec, now), authorId: null, cancellationToken);
+        await importer.ImportAsync(Content(spec, now), authorId: null, cancellationToken: cancellationToken);
         var steps = await db.Steps.AsNoTracking()
             .Where(s => s.ProblemVersion!.Problem!.Key.StartsWith(spec.Name + "-"))
             .Select(s => new SeedStep(s.Id, s.ProblemVersionId, s.Key, s.Skills.First().SkillId, s.Misconceptions.First().Key))

@@ -13,8 +13,11 @@ public sealed record SessionView(
     IReadOnlyList<TurnView> Turns,
     IReadOnlyList<SkillChange> MasteryChanges);
 
-/// <param name="Move">The tutor's MathDial move; null for the student's turns.</param>
-public sealed record TurnView(int Number, string Speaker, string Text, string? Move, string? SubMove, bool RevealedAnswer, DateTimeOffset At);
+/// <summary>
+/// A turn as the student sees it: the words only. The tutor's move labels (Focus, Probing, Telling) are the teacher's
+/// reading of the dialogue and stay in the teacher's transcript; shown to a student they read as jargon or as a verdict.
+/// </summary>
+public sealed record TurnView(int Number, string Speaker, string Text, bool RevealedAnswer, DateTimeOffset At);
 
 /// <summary>How a skill's mastery moved during the session (shown on the finish screen).</summary>
 public sealed record SkillChange(string Skill, double Before, double After);

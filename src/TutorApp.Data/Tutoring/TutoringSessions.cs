@@ -46,7 +46,7 @@ public sealed class TutoringSessions(
 
     private static readonly Func<TutorDbContext, long, IAsyncEnumerable<TurnView>> TurnsOf =
         EF.CompileAsyncQuery((TutorDbContext db, long id) => db.TutoringTurns.AsNoTracking().Where(t => t.SessionId == id).OrderBy(t => t.Number)
-            .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.Move, t.SubMove, t.RevealedAnswer, t.CreatedAt)));
+            .Select(t => new TurnView(t.Number, t.Speaker.ToString(), t.Text, t.RevealedAnswer, t.CreatedAt)));
 
     private TutoringPolicy Policy => new()
     {

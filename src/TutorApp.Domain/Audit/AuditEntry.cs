@@ -28,6 +28,8 @@ public static class AuditActions
     public const string ProblemSaveDraft = "problem.save-draft";
     public const string ProblemNewVersion = "problem.new-version";
     public const string ProblemPublish = "problem.publish";
+    /// <summary>Every imported draft of the review queue published at once.</summary>
+    public const string ProblemPublishAll = "problem.publish-all";
     public const string SkillCreate = "skill.create";
     public const string SkillUpdate = "skill.update";
     public const string SkillAddPrerequisite = "skill.add-prerequisite";

@@ -110,6 +110,10 @@ public sealed class LlmTutoringSessionTests : IAsyncLifetime
         var llmState = await db.TutoringSessions.Where(s => s.Id == llmSession.Id).Select(s => s.State).SingleAsync();
         var offlineState = await db.TutoringSessions.Where(s => s.Id == offlineSession.Id).Select(s => s.State).SingleAsync();
         Assert.Equal(StoredSessionState.Deserialize(offlineState).Dialogue, StoredSessionState.Deserialize(llmState).Dialogue);
+        // The move labels are not in the student's view; the stored turns (the teacher's transcript) carry the same ones.
+        var llmMoves = await db.TutoringTurns.Where(t => t.SessionId == llmSession.Id).OrderBy(t => t.Number).Select(t => t.Move + " " + t.SubMove).ToListAsync();
+        var offlineMoves = await db.TutoringTurns.Where(t => t.SessionId == offlineSession.Id).OrderBy(t => t.Number).Select(t => t.Move + " " + t.SubMove).ToListAsync();
+        Assert.Equal(offlineMoves, llmMoves);
         Assert.Equal(
             await db.Interactions.Where(i => i.SessionId == offlineSession.Id).OrderBy(i => i.Id).Select(i => new { i.StepId, i.SkillId, i.Correct, i.HintsUsed }).ToListAsync(),
             await db.Interactions.Where(i => i.SessionId == llmSession.Id).OrderBy(i => i.Id).Select(i => new { i.StepId, i.SkillId, i.Correct, i.HintsUsed }).ToListAsync());
@@ -191,7 +195,7 @@ public sealed class LlmTutoringSessionTests : IAsyncLifetime
 
     private static string Shape(SessionView view) =>
         $"{view.Status}, {view.ResolvedSteps} resolved\n" +
-        string.Join("\n", view.Turns.Select(t => $"{t.Number} {t.Speaker} {t.Move} {t.SubMove} {t.RevealedAnswer} {t.Text}"));
+        string.Join("\n", view.Turns.Select(t => $"{t.Number} {t.Speaker} {t.RevealedAnswer} {t.Text}"));
 
     private async Task<List<TutorApp.Domain.Llm.LlmCall>> LoggedCallsAsync(long sessionId, int atLeast)
     {

@@ -81,6 +81,7 @@ public static class AuthorizationMatrix
         ["/admin/llm"]                                    = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/knowledge-tracing"]                      = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/skills"]                                 = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
+        ["/admin/review"]                                 = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/problems/versions/{VersionId:int}"]      = [Login,        Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
         ["/admin/problems/versions/{VersionId:int}/preview"] = [Login,     Forbidden, Forbidden,     Forbidden, Forbidden,     Ok],
     };

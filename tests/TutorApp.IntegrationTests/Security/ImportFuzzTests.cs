@@ -72,7 +72,7 @@ public sealed class ImportFuzzTests(ContentFixture content, ITestOutputHelper ou
         await using var stream = new MemoryStream(input);
         try
         {
-            await content.Get<ContentImport>(scope).ImportAsync(stream, fileName, input.Length, format, lenient: false).WaitAsync(HangLimit);
+            await content.Get<ContentImport>(scope).ImportAsync(stream, fileName, input.Length, format, lenient: false, ImportPublishing.Drafts).WaitAsync(HangLimit);
         }
         catch (TimeoutException)
         {

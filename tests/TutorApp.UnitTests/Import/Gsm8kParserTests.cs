@@ -53,17 +53,17 @@ public sealed class Gsm8kParserTests
     }
 
     [Fact]
-    public void Version_carries_source_licence_tags_dates_title_and_difficulty()
+    public void Version_is_a_draft_carrying_source_licence_tags_dates_title_and_difficulty()
     {
         var version = Parse(Line(NataliaQuestion, NataliaAnswer), fileName: "train.jsonl").Document.Problems[0].Versions[0];
 
         Assert.Equal(1, version.Number);
-        Assert.Equal("published", version.Status);
+        Assert.Equal("draft", version.Status); // generated questions wait for an admin's review
         Assert.Equal("GSM8K train.jsonl line 1", version.Source);
         Assert.Equal("MIT (OpenAI grade-school-math)", version.Licence);
         Assert.Equal(["gsm8k"], version.Tags);
         Assert.Equal(ImportedAt, version.CreatedAt);
-        Assert.Equal(ImportedAt, version.PublishedAt);
+        Assert.Null(version.PublishedAt);
         Assert.Equal("Natalia sold clips to 48 of her friends in April, and then…", version.Title);
         Assert.True(version.Title.Length <= 60);
         Assert.Equal(1, version.Difficulty);

@@ -6,7 +6,7 @@ namespace TutorApp.Domain.Content.Import;
 /// <summary>
 /// Reads GSM8K (OpenAI grade-school-math) JSONL: one <c>{"question", "answer"}</c> object per line, the answer a worked
 /// solution whose calculations carry calculator annotations <c>&lt;&lt;48/2=24&gt;&gt;</c> and whose last line is
-/// <c>#### 72</c>. Each record becomes a published problem whose steps are the annotated calculations (or, in the
+/// <c>#### 72</c>. Each record becomes a draft problem whose steps are the annotated calculations (or, in the
 /// few answers without annotations, the equations written in the text).
 /// </summary>
 public static class Gsm8kParser
@@ -30,7 +30,7 @@ public static class Gsm8kParser
                 problems.Add(problem);
             }
         }
-        return new ParsedBank(ImportedBank.Document(problems), issues, records);
+        return new ParsedBank(ImportedBank.Document(problems), issues, records, ImportedBank.Flags(problems));
     }
 
     private static ProblemDraft? ParseRecord(string line, int lineNumber, string fileName, string keyPrefix, DateTimeOffset importedAt,

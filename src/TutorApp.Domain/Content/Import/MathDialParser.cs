@@ -14,7 +14,7 @@ public sealed record MathDialImport(ParsedBank Bank, MathDialCoverage Coverage);
 
 /// <summary>
 /// Reads MathDial (Macina et al. 2023) tutoring dialogues, as JSONL or as the CSV export (same columns). Each problem
-/// (qid) becomes a published problem built from its ground-truth solution; each dialogue whose student reached a
+/// (qid) becomes a draft problem built from its ground-truth solution; each dialogue whose student reached a
 /// wrong answer adds a misconception to the first step the student did not reach, with a question that addresses it.
 /// </summary>
 public static class MathDialParser
@@ -180,7 +180,7 @@ internal sealed class MathDialAssembler(string fileName, DateTimeOffset imported
     }
 
     public MathDialImport Finish() =>
-        new(new ParsedBank(ImportedBank.Document(_problems), _issues, RecordsRead),
+        new(new ParsedBank(ImportedBank.Document(_problems), _issues, RecordsRead, ImportedBank.Flags(_problems)),
             new MathDialCoverage(_dialogues, _wrongAnswers, _withMisconception));
 
     private void AddChecked(MathDialDialogue dialogue)

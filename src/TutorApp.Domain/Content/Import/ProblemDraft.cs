@@ -7,7 +7,8 @@ namespace TutorApp.Domain.Content.Import;
 internal sealed record ProblemOrigin(string Key, string Source, string Licence, string Tag, DateTimeOffset ImportedAt);
 
 /// <summary>One step of a problem being imported; misconceptions can still be added (MathDial).</summary>
-internal sealed class StepDraft(string key, StepTexts texts, IReadOnlyList<string> skills, IReadOnlyList<string> dependsOn)
+internal sealed class StepDraft(string key, StepTexts texts, IReadOnlyList<string> skills, IReadOnlyList<string> dependsOn,
+    IReadOnlyList<QuestionFlag> questionFlags)
 {
     private readonly List<BankMisconception> _misconceptions = [];
     private readonly List<BankQuestionNode> _nodes = [.. QuestionTreeWriter.ForStep(key, texts)];
@@ -17,6 +18,11 @@ internal sealed class StepDraft(string key, StepTexts texts, IReadOnlyList<strin
     public StepTexts Texts { get; } = texts;
 
     public IReadOnlyList<BankMisconception> Misconceptions => _misconceptions;
+
+    /// <summary>What the importer is unsure of in the step's question (<see cref="StepTexts.Prompt"/>); empty when confident.</summary>
+    public IReadOnlyList<QuestionFlag> QuestionFlags { get; private set; } = questionFlags;
+
+    public void Flag(QuestionFlag flag) => QuestionFlags = [.. QuestionFlags, flag];
 
     public IReadOnlyList<BankQuestionNode> Nodes => _nodes;
 
@@ -66,25 +72,39 @@ internal sealed class ProblemDraft
             var dependsOn = DependenciesOf(calculation, steps);
             var lineSteps = calculations.Where(c => c.LineIndex == calculation.LineIndex).ToList();
             var givesFinalAnswer = index == calculations.Count - 1 && Math.Abs(calculation.Result - finalAnswer) <= expected.Tolerance;
-            var prompt = StepPromptWriter.Write(calculation, lineSteps, text => LeakGuard.Reveals(text, expected),
+            var written = StepPromptWriter.Write(calculation, lineSteps, text => LeakGuard.Reveals(text, expected),
                 givesFinalAnswer ? StepPromptWriter.QuestionOf(question) : null);
+            var prompt = written.Text;
             var (prefix, suffix) = StepPromptWriter.Surroundings(calculation, lineSteps);
             var sentence = $"{prefix} {calculation.Line[calculation.CalculationStart..calculation.ResultEnd]} {suffix}";
             var texts = new StepTexts(calculation, expected, prompt, sentence, question);
             var skills = SkillTaxonomy.ForStep(calculation, sentence, usesEarlierResult: dependsOn.Count > 0);
-            steps.Add(new StepDraft($"s{index + 1}", texts, skills, dependsOn));
+            steps.Add(new StepDraft($"s{index + 1}", texts, skills, dependsOn, written.Flags));
+        }
+        // Two steps asking the same question cannot both be answered right: the student cannot tell which one is meant.
+        foreach (var same in steps.GroupBy(s => s.Texts.Prompt, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            foreach (var step in same)
+            {
+                var others = StepTexts.ListOf(same.Where(s => s != step).Select(s => s.Key).ToList());
+                step.Flag(new QuestionFlag(QuestionFlagReason.SameAsOtherStep, $"step {step.Key} asks the same as step {others}"));
+            }
         }
         return new ProblemDraft(origin, question, StepAnswers.For(finalAnswer, isPercent: false), steps);
     }
 
     public IEnumerable<string> SkillNames => Steps.SelectMany(s => s.ToBankStep().Skills).Distinct();
 
+    /// <summary>
+    /// The problem as a draft: generated questions are reviewed by an admin before students get them (the import can
+    /// publish them at once when asked to, see <see cref="ImportedBank.Published"/>).
+    /// </summary>
     public BankProblem ToBankProblem()
     {
         var bankSteps = Steps.Select(s => s.ToBankStep()).ToList();
         var version = new BankProblemVersion(
             Number: 1,
-            Status: "published",
+            Status: BankVocabulary.Word(VersionStatus.Draft),
             Title: TitleOf(Question),
             Statement: MarkdownEscaper.Escape(Question.Trim()),
             FinalAnswer: FinalAnswer,
@@ -94,7 +114,7 @@ internal sealed class ProblemDraft
             Tags: [Origin.Tag],
             Skills: bankSteps.SelectMany(s => s.Skills).Distinct().Order(StringComparer.Ordinal).ToList(),
             CreatedAt: Origin.ImportedAt,
-            PublishedAt: Origin.ImportedAt,
+            PublishedAt: null,
             Steps: bankSteps,
             Tree: Steps.SelectMany(s => s.Nodes).ToList());
         return new BankProblem(Origin.Key, [version]);
@@ -149,10 +169,29 @@ internal sealed class ProblemDraft
 }
 
 /// <summary>Puts imported problems into a bank document.</summary>
-internal static class ImportedBank
+public static class ImportedBank
 {
-    public static BankDocument Document(IReadOnlyList<ProblemDraft> problems) =>
+    internal static BankDocument Document(IReadOnlyList<ProblemDraft> problems) =>
         BankDocument.Create(
             SkillTaxonomy.WithPrerequisites(problems.SelectMany(p => p.SkillNames)),
             problems.Select(p => p.ToBankProblem()).ToList());
+
+    /// <summary>The flags of every generated question that has some, problem by problem in step order.</summary>
+    internal static IReadOnlyList<StepQuestionFlags> Flags(IReadOnlyList<ProblemDraft> problems) =>
+        problems.SelectMany(p => p.Steps.Where(s => s.QuestionFlags.Count > 0)
+            .Select(s => new StepQuestionFlags(p.Origin.Key, s.Key, s.Texts.Prompt, s.QuestionFlags))).ToList();
+
+    /// <summary>
+    /// The document with every draft version published as of <paramref name="at"/> ("import --publish": demo seeding,
+    /// evaluation runs). Versions that are already published or retired are left as they are.
+    /// </summary>
+    public static BankDocument Published(BankDocument document, DateTimeOffset at) => document with
+    {
+        Problems = document.Problems.Select(p => p with
+        {
+            Versions = p.Versions.Select(v => v.Status == BankVocabulary.Word(VersionStatus.Draft)
+                ? v with { Status = BankVocabulary.Word(VersionStatus.Published), PublishedAt = at }
+                : v).ToList(),
+        }).ToList(),
+    };
 }
