@@ -43,6 +43,11 @@ internal static partial class IntentPatterns
         }
     }
 
+    /// <summary>The text counts in thousands or millions ("how many million did it make?").</summary>
+    public static bool NamesScale(string text) =>
+        text.Contains("million", StringComparison.OrdinalIgnoreCase) || text.Contains("thousand", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("billion", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A "why" question about the working ("why do I have to subtract 4?").</summary>
     public static bool IsWhyQuestion(string text) => Matches(Why(), text);
 

@@ -29,7 +29,8 @@ internal static partial class MathText
         ['⅞'] = "7/8",
     };
 
-    public static string Normalize(string text)
+    /// <param name="scaleWords">Write "130k" and "1.2 million" out as plain numbers (not when the question counts in millions).</param>
+    public static string Normalize(string text, bool scaleWords = true)
     {
         var builder = new StringBuilder(text.Length + 8);
         foreach (var character in text)
@@ -73,7 +74,7 @@ internal static partial class MathText
             // The math keyboard's "Insert into my message" writes a fraction as "(18)/(2)".
             plain = ParenthesisedFraction().Replace(plain, "$1/$2");
             // Working keeps "20 million" as written: its lines are in the problem's own unit ("2 × 10 = 20 million").
-            return plain.Contains('=', StringComparison.Ordinal) ? plain : Scaled().Replace(plain, ScaleNumber);
+            return !scaleWords || plain.Contains('=', StringComparison.Ordinal) ? plain : Scaled().Replace(plain, ScaleNumber);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -47,9 +47,11 @@ public sealed class MessageEvaluator
     private static MessageEvaluation EvaluateCore(ProblemTree tree, DialogueState state, string message)
     {
         var truncated = message.Length > MaxMessageLength;
-        var text = MathText.Normalize(truncated ? message[..MaxMessageLength] : message);
         var step = tree.Step(state.CurrentStepKey);
         var node = tree.Node(state.CurrentNodeKey) is { } current && current.Step == step?.Key ? current : null;
+        // "420 million" answers "how many million did it make?" with 420: the scale word is then the unit, not a factor.
+        var asksInScale = IntentPatterns.NamesScale(node?.Text ?? step?.Prompt ?? tree.FinalQuestion);
+        var text = MathText.Normalize(truncated ? message[..MaxMessageLength] : message, scaleWords: !asksInScale);
         var result = new MessageEvaluation
         {
             Intent = MessageIntent.OffTopic,

@@ -33,6 +33,8 @@ internal enum Acknowledgement
     RightWorking,
     /// <summary>Some working lines hold, but the answer the message ends with does not.</summary>
     MixedWorking,
+    /// <summary>A bare calculation ("10% of 90") that gives the asked value: it only needs working out.</summary>
+    RightCalculation,
     /// <summary>A calculation that gives nothing the problem needs.</summary>
     CheckCalculation,
     /// <summary>A student's question, answered.</summary>

@@ -339,6 +339,12 @@ internal sealed class QuestionTreePlanner
                     WrongAnswer(countFailure: false);
                     return;
                 }
+                if (evaluation.CalculationValue is not null && WorkingIsRight(tree, evaluation))
+                {
+                    // "10% of 90": the student has said how; what is missing is the result.
+                    ReAsk(TurnKind.Question, CurrentMove(), CurrentSubMove(), Acknowledgement.RightCalculation);
+                    return;
+                }
                 // "How did you get it?" follows right but incomplete work; reasoning that may be wrong is not praised that way.
                 var deeper = policy.Strategy != TutoringStrategy.Adaptive || !WorkingIsRight(tree, evaluation) ? null
                     : LeastVisited(tree.Children((_node ?? Root)?.Key).Where(n => ProblemTree.Is(n, NodeTrigger.Incomplete)));

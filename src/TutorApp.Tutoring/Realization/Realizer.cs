@@ -153,6 +153,7 @@ internal sealed class Realizer(LeakGuard guard)
             Acknowledgement.MixedWorking => ["Parts of your working hold up, but not all of it. Let's go through it one step at a time."],
             Acknowledgement.Partial => ["Let's keep thinking about it.", "Let's take it one step further."],
             Acknowledgement.RightWorking => ["Your calculation checks out so far.", "That working checks out so far."],
+            Acknowledgement.RightCalculation => ["That calculation will get you there: work it out."],
             Acknowledgement.CheckCalculation => ["Let's check that calculation: does it give what the question asks for?"],
             Acknowledgement.NotWholeAnswer => ["That isn't the answer to the whole problem yet.", "That's not the answer to the problem yet."],
             Acknowledgement.Question => ["Good question."],

@@ -153,7 +153,7 @@ public sealed class QuestionTreePlannerTests
     }
 
     [Fact]
-    public void Right_but_incomplete_reasoning_goes_to_a_deeper_question()
+    public void A_right_calculation_without_its_result_is_asked_to_be_worked_out()
     {
         var dialogue = new Dialogue(SampleProblems.Pizzas);
         dialogue.Say("16");
@@ -162,8 +162,9 @@ public sealed class QuestionTreePlannerTests
 
         var turn = Assert.Single(outcome.Turns);
         Assert.Equal(TutorApp.Tutoring.Evaluation.MessageIntent.PartialReasoning, outcome.Evaluation.Intent);
-        Assert.Equal("s2.q4", turn.NodeKey);
-        Assert.Contains("What does the fraction part of your answer mean", turn.Text, StringComparison.Ordinal);
+        Assert.StartsWith("That calculation will get you there: work it out.", turn.Text, StringComparison.Ordinal);
+        Assert.Equal("s2.q1", turn.NodeKey);
+        Assert.Empty(outcome.Attempts);
         Assert.Empty(dialogue.State.FailedAttempts);
     }
 
