@@ -34,7 +34,8 @@ public sealed class LlmTurnRealizerTests : IAsyncLifetime
     public async Task A_good_socratic_question_replaces_the_authored_words_and_keeps_the_plan()
     {
         _server.Script = request => ScriptedResponse.Turn(request.PlannedMove, GoodQuestion);
-        var (request, offline) = Turn("I think it is 10");
+        // A second wrong answer: the tutor asks the wrong-answer question (the first gets the root's authored hint).
+        var (request, offline) = Turn("I think it is 10", "I think it is 12");
 
         var turns = await Realizer().RealizeAsync(request, CancellationToken.None);
 
@@ -46,8 +47,8 @@ public sealed class LlmTurnRealizerTests : IAsyncLifetime
         Assert.True(call.InputTokens > 0 && call.OutputTokens > 0);
         // Student text reached the model only as a JSON string value inside the data, never in the instructions.
         var sent = Assert.Single(_server.Requests);
-        Assert.Equal("I think it is 10", sent.Field("student_message"));
-        Assert.DoesNotContain("I think it is 10", sent.System, StringComparison.Ordinal);
+        Assert.Equal("I think it is 12", sent.Field("student_message"));
+        Assert.DoesNotContain("I think it is 12", sent.System, StringComparison.Ordinal);
         Assert.True(sent.JsonMode);
     }
 
@@ -241,11 +242,17 @@ public sealed class LlmTurnRealizerTests : IAsyncLifetime
         Assert.StartsWith("circuit open", _log.Calls.Last().Detail);
     }
 
-    private (RealizationRequest Request, TutorTurn Offline) Turn(string message)
+    private (RealizationRequest Request, TutorTurn Offline) Turn(string message, string? then = null)
     {
         var opening = _engine.Start(Pizzas, new Dictionary<string, double>());
-        var outcome = _engine.Respond(Pizzas, opening.State, message, new Dictionary<string, double>());
-        var request = new RealizationRequest(Pizzas, opening.State, message, outcome, [new DialogueLine(false, opening.Turn.Text)], 7);
+        var state = opening.State;
+        if (then is not null)
+        {
+            state = _engine.Respond(Pizzas, state, message, new Dictionary<string, double>()).State;
+            message = then;
+        }
+        var outcome = _engine.Respond(Pizzas, state, message, new Dictionary<string, double>());
+        var request = new RealizationRequest(Pizzas, state, message, outcome, [new DialogueLine(false, opening.Turn.Text)], 7);
         return (request, Assert.Single(outcome.Turns));
     }
 
