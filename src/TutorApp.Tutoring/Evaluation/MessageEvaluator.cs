@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TutorApp.Domain.Answers;
 using TutorApp.Domain.Content.Bank;
-using WorkingLine = TutorApp.Domain.Answers.WorkingLine;
-using StudentWorking = TutorApp.Domain.Answers.StudentWorking;
 
 namespace TutorApp.Tutoring.Evaluation;
 
